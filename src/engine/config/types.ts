@@ -1,0 +1,50 @@
+import type { Dialect, Level, Profile, Strictness } from '../../model/index.js';
+
+/** Credentials of one pooled user. `userId` defaults to `username`. */
+export interface Credential {
+  username: string;
+  /** May be written `${env:NAME}` in the file; resolved at load, and redacted in every report. */
+  password: string;
+  userId: string;
+}
+
+export type ProvisionerConfig =
+  | { kind: 'http'; /** Defaults to the target's origin. */ baseUrl?: string; prefix: string }
+  | { kind: 'command'; command: string[] }
+  | { kind: 'none' };
+
+/** The validated configuration (harness.config.yaml + CLI flags + environment). */
+export interface HarnessConfig {
+  /** The file it came from, when any. */
+  file?: string;
+  target: {
+    /** The API base ending in /api/v2; absent: start the embedded reference server. */
+    baseUrl?: string;
+    /** The CometD URL; absent: `<baseUrl>/notifications`. */
+    cometdUrl?: string;
+    /** Options for the embedded reference server. */
+    embedded: { csrf: boolean; faults: string[] };
+  };
+  actors: { agents: Credential[]; admins: Credential[]; norole: Credential[] };
+  provisioner: ProvisionerConfig;
+  timeouts: { requestMs: number; messageMs: number; handshakeMs: number; scenarioMs: number };
+  dialect: Dialect;
+  strictness: Strictness;
+  /** The profiles the target claims; scenarios of other profiles are not applicable. */
+  profiles: Profile[];
+  /** Names of the target's own queues and workbins, available to scenarios as `${names.queue}` etc. */
+  names: Record<string, string>;
+  /** Suite files or folders. */
+  suites: string[];
+  concurrency: number;
+  filters: { tags: string[]; profiles: Profile[]; requirements: string[]; scenarios: string[] };
+  bail: boolean;
+  shard?: { index: number; count: number };
+  reports: {
+    /** Absent: reports/<timestamp>/ with a reports/latest link. */
+    dir?: string;
+    formats: Array<'json' | 'html' | 'junit' | 'markdown' | 'allure'>;
+    failOn: Level[];
+    baseline?: string;
+  };
+}

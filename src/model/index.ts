@@ -1,0 +1,285 @@
+/**
+ * The plain data model that flows from the loader through the runner to every reporter.
+ * Everything here is serialisable JSON data: no classes, no transport objects, and this module
+ * imports nothing, so every layer can depend on it.
+ */
+
+/** A place in a source file (1-based line and column). */
+export interface SourcePos {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export type Level = 'MUST' | 'SHOULD';
+
+export const PROFILES = ['core', 'userdata', 'queue', 'workbin', 'transfer', 'email', 'admin'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** How strictly the target is judged where deployments differ (see spec/errata.md). */
+export type Strictness = 'strict' | 'lenient';
+
+/** The notification dialect: the default envelope, or the older flat messages. */
+export type Dialect = 'envelope' | 'flat';
+
+/** One entry of spec/requirements.yaml. */
+export interface Requirement {
+  id: string;
+  /** A verbatim passage of the seed document (whitespace folded). */
+  quote: string;
+  /** What the target must do, in the project's words. */
+  statement: string;
+  /** An operationName, or an endpoint such as `GET /me/interactions`, or `notifications`, `auth`. */
+  operation: string;
+  level: Level;
+  profile: Profile;
+  /** Id of the errata entry this requirement relies on, when it rests on a project decision. */
+  errata?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios (what the loader produces; fragments are already expanded, variables are not)
+// ---------------------------------------------------------------------------------------------
+
+export type ActorRole = 'agent' | 'admin' | 'norole';
+
+export interface ActorSpec {
+  /** The scenario's local name for the actor, e.g. `alice`. */
+  name: string;
+  role: ActorRole;
+  /** Open a CometD session for this actor (default true for agents, false otherwise). */
+  cometd: boolean;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  file: string;
+  pos: SourcePos;
+  requirements: string[];
+  profile: Profile;
+  tags: string[];
+  actors: ActorSpec[];
+  /** Runs alone, with only its own actors connected (outcome depends on the target's routing). */
+  exclusive: boolean;
+  /** Fail the scenario when a message that no step consumed is left at its end. */
+  noUnexpectedMessages: boolean;
+  steps: Step[];
+}
+
+/** A value to capture: variable name → JSON pointer (`/interaction/id`) or path (`body.interaction.id`). */
+export type Captures = Record<string, string>;
+
+interface StepBase {
+  /** Human title; the loader derives one when the file gives none. */
+  title: string;
+  pos: SourcePos;
+  /** Requirement ids this step checks (in addition to the scenario's). */
+  requirements: string[];
+  capture?: Captures;
+}
+
+export interface HttpExpectation {
+  /** Exact status, a list, or a class such as `2xx`; absent means the profile's default. */
+  status?: number | number[] | string;
+  /** A variant name from spec/variants.yaml, e.g. `Complete.success`. */
+  variant?: string;
+  /** Expected body, matched with the matcher rules (partial unless `exact`). */
+  body?: unknown;
+  exact?: boolean;
+  headers?: Record<string, unknown>;
+}
+
+export interface HttpStep extends StepBase {
+  kind: 'http';
+  actor: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  /** Relative to the target's `/api/v2` base. */
+  path: string;
+  query?: Record<string, string>;
+  /** A JSON value, or raw text when `rawBody` is set. */
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  /** Send no credentials at all (or the given ones instead of the actor's). */
+  auth?: 'none' | { username: string; password: string };
+  /** Repeat until the expectation holds or this many milliseconds pass. */
+  retryForMs?: number;
+  timeoutMs?: number;
+  expect: HttpExpectation;
+}
+
+export interface MessageStep extends StepBase {
+  kind: 'message';
+  actor: string;
+  channel: string;
+  match: unknown;
+  exact?: boolean;
+  /** A variant name such as `Notification.StatusChange`, checked on the raw message. */
+  variant?: string;
+  withinMs: number;
+  /** How many matching messages must arrive (default 1); each is consumed. */
+  count: number;
+}
+
+export interface NoMessageStep extends StepBase {
+  kind: 'no-message';
+  actor: string;
+  channel: string;
+  /** Absent: no message at all. */
+  match?: unknown;
+  withinMs: number;
+}
+
+export type ProvisionAction =
+  | { action: 'reset' }
+  | {
+      action: 'create';
+      mediaType: 'chat' | 'email' | 'workitem';
+      /** An actor name (resolved to its userId) or a literal userId. */
+      agent?: string;
+      queue?: string;
+      userData?: Record<string, unknown>;
+    };
+
+export interface ProvisionStep extends StepBase {
+  kind: 'provision';
+  provision: ProvisionAction;
+}
+
+export interface WaitStep extends StepBase {
+  kind: 'wait';
+  ms: number;
+}
+
+export type Step = HttpStep | MessageStep | NoMessageStep | ProvisionStep | WaitStep;
+export type StepKind = Step['kind'];
+
+export interface Suite {
+  file: string;
+  /** sha256 of the file's bytes. */
+  digest: string;
+  scenarios: Scenario[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results (what the runner produces; reporters read only these)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * passed / failed (the target broke the contract) / error (the harness, the network or the input
+ * broke: not a verdict on the contract) / skipped (an earlier step failed) / not-applicable.
+ */
+export type Outcome = 'passed' | 'failed' | 'error' | 'skipped' | 'not-applicable';
+
+/** One comparison: every expectation of a step is evaluated so that all mismatches are shown. */
+export interface CheckResult {
+  /** e.g. `status`, `variant Complete.success`, `body`, `message`, `no-message`. */
+  name: string;
+  passed: boolean;
+  expected: unknown;
+  actual: unknown;
+  /** One readable sentence, e.g. `body.statusCode: expected 0, got 2`. */
+  message?: string;
+}
+
+/** Header values are already redacted where secret. */
+export interface HttpExchange {
+  request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: unknown;
+  };
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    /** Parsed JSON when it parses, else the raw text. */
+    body?: unknown;
+    bodyText?: string;
+  };
+  /** Transport failure (timeout, refused, reset), when there was no response. */
+  error?: string;
+  durationMs: number;
+  /** How many attempts a retrying step made. */
+  attempts: number;
+}
+
+export interface ReceivedMessage {
+  actor: string;
+  channel: string;
+  /** The message as it arrived (raw dialect). */
+  data: unknown;
+  /** Milliseconds since the scenario started. */
+  atMs: number;
+  /** Index of the step that consumed it, if any. */
+  consumedBy?: number;
+}
+
+export interface StepResult {
+  index: number;
+  kind: StepKind;
+  title: string;
+  pos: SourcePos;
+  outcome: Outcome;
+  /** Requirement ids this step's checks stand for (step's own, else the scenario's). */
+  requirements: string[];
+  checks: CheckResult[];
+  exchange?: HttpExchange;
+  /** Messages this step consumed (message) or saw and objected to (no-message). */
+  messages?: ReceivedMessage[];
+  /** Milliseconds since the scenario started. */
+  startedAtMs: number;
+  durationMs: number;
+  /** Why it failed or errored, in one or two lines. */
+  reason?: string;
+}
+
+export interface ScenarioResult {
+  scenarioId: string;
+  title: string;
+  file: string;
+  pos: SourcePos;
+  profile: Profile;
+  tags: string[];
+  requirements: string[];
+  outcome: Outcome;
+  reason?: string;
+  /** ISO timestamp. */
+  startedAt: string;
+  durationMs: number;
+  steps: StepResult[];
+  /** Every CometD message each actor received during the scenario. */
+  messages: ReceivedMessage[];
+  /** Actor name → userId. */
+  actors: Record<string, string>;
+}
+
+export type RequirementVerdict = 'pass' | 'fail' | 'not-applicable' | 'not-run';
+
+export interface RequirementResult {
+  id: string;
+  level: Level;
+  profile: Profile;
+  operation: string;
+  statement: string;
+  verdict: RequirementVerdict;
+  scenarios: string[];
+  /** Set when a baseline entry excused a failure. */
+  knownFailure?: { reason: string; expires?: string };
+}
+
+export interface RunResult {
+  harnessVersion: string;
+  startedAt: string;
+  durationMs: number;
+  target: { baseUrl: string; cometdUrl: string; embedded: boolean };
+  dialect: Dialect;
+  strictness: Strictness;
+  profilesClaimed: Profile[];
+  /** sha256 over the suite files' digests, in path order. */
+  suiteDigest: string;
+  shard?: { index: number; count: number };
+  scenarios: ScenarioResult[];
+  requirements: RequirementResult[];
+}
