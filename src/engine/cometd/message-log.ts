@@ -1,0 +1,109 @@
+import { performance } from 'node:perf_hooks';
+import type { Dialect, ReceivedMessage } from '../../model/index.js';
+import { normaliseData } from '../dialect/index.js';
+import type { BayeuxMessage } from './session.js';
+
+/** A received message with what the steps need: arrival order and the envelope form. */
+export interface RecordedMessage extends ReceivedMessage {
+  /** Arrival order across every actor of the scenario (1-based). */
+  seq: number;
+  /** `{channel, data}` with `data` in the envelope form. */
+  normalised: BayeuxMessage;
+}
+
+/**
+ * Every message every actor of one scenario received, from subscription on, in arrival order.
+ *
+ * The rule the message steps rely on: a message is eligible when it arrived after the latest action
+ * step *began* (`markAction`) and no step consumed it yet. Marking at the start of the action, not
+ * at its end, is what lets a notification that beats the HTTP response still be found.
+ */
+export class MessageLog {
+  readonly #startedAt: number;
+  readonly #dialect: Dialect;
+  readonly #messages: RecordedMessage[] = [];
+  readonly #waiters = new Set<() => void>();
+  #mark = 0;
+
+  constructor(dialect: Dialect, startedAt = performance.now()) {
+    this.#dialect = dialect;
+    this.#startedAt = startedAt;
+  }
+
+  /** The callback a session of this actor delivers its messages to. */
+  recorderFor(actor: string): (message: BayeuxMessage) => void {
+    return (message) => this.add(actor, message);
+  }
+
+  add(actor: string, message: BayeuxMessage): RecordedMessage {
+    const recorded: RecordedMessage = {
+      seq: this.#messages.length + 1,
+      actor,
+      channel: message.channel,
+      data: message.data,
+      atMs: performance.now() - this.#startedAt,
+      normalised: { channel: message.channel, data: normaliseData(message.data, this.#dialect) },
+    };
+    this.#messages.push(recorded);
+    for (const wake of [...this.#waiters]) wake();
+    return recorded;
+  }
+
+  /** Called when an action step (http, provision) begins. */
+  markAction(): void {
+    this.#mark = this.#messages.length;
+  }
+
+  /** Not-yet-consumed messages of this actor and channel that arrived since the latest action began. */
+  eligible(actor: string, channel: string): RecordedMessage[] {
+    return this.#messages.filter(
+      (m) => m.seq > this.#mark && m.consumedBy === undefined && m.actor === actor && m.channel === channel,
+    );
+  }
+
+  consume(message: RecordedMessage, stepIndex: number): void {
+    message.consumedBy = stepIndex;
+  }
+
+  /** Every message that no step consumed, whenever it arrived. */
+  unconsumed(): RecordedMessage[] {
+    return this.#messages.filter((m) => m.consumedBy === undefined);
+  }
+
+  /** The serialisable record for results (no internal fields). */
+  received(): ReceivedMessage[] {
+    return this.#messages.map(toReceived);
+  }
+
+  /**
+   * Evaluates `check` now and on every arrival until it returns a value or `ms` pass; bounded always.
+   * Returns undefined on timeout.
+   */
+  waitFor<T>(check: () => T | undefined, ms: number): Promise<T | undefined> {
+    const now = check();
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise<T | undefined>((resolve) => {
+      const finish = (value: T | undefined) => {
+        clearTimeout(timer);
+        this.#waiters.delete(wake);
+        resolve(value);
+      };
+      const wake = () => {
+        const value = check();
+        if (value !== undefined) finish(value);
+      };
+      const timer = setTimeout(() => finish(undefined), Math.max(0, ms));
+      this.#waiters.add(wake);
+    });
+  }
+}
+
+export function toReceived(m: RecordedMessage): ReceivedMessage {
+  return {
+    actor: m.actor,
+    channel: m.channel,
+    data: m.data,
+    atMs: m.atMs,
+    ...(m.consumedBy === undefined ? {} : { consumedBy: m.consumedBy }),
+  };
+}

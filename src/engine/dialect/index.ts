@@ -1,0 +1,2 @@
+export { normaliseData } from './normalise.js';
+export { isRecord, notificationVariant } from './variant.js';

@@ -1,0 +1,34 @@
+import type { HttpExchange } from '../../model/index.js';
+import type { TransportFailure } from './errors.js';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** What an actor asks the HTTP transport to send. */
+export interface HttpRequestSpec {
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  headers?: Record<string, string>;
+  /** A JSON value (serialised), unless `rawBody` is given. */
+  body?: unknown;
+  /** Sent byte for byte, e.g. deliberately malformed JSON. */
+  rawBody?: string;
+  /** `actor`: the actor's Basic credentials and cookies; `none`: neither; or explicit credentials (no cookies). */
+  auth: 'actor' | 'none' | Credentials;
+  timeoutMs: number;
+}
+
+/** The outcome of one request: an exchange with either a response or an `error` (never a throw). */
+export interface HttpOutcome {
+  exchange: HttpExchange;
+  /** Set when there was no response: timeout, refused, reset. */
+  failure?: TransportFailure;
+}
+
+/** The interface the runner knows; implemented on undici by `ActorHttp`. */
+export interface HttpTransport {
+  send(request: HttpRequestSpec): Promise<HttpOutcome>;
+}
