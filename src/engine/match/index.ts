@@ -1,0 +1,2 @@
+export { isComparison, isTypeMarker, operatorOf } from './markers.js';
+export { type MatchOptions, type MatchResult, type Mismatch, match } from './match.js';

@@ -1,0 +1,191 @@
+import { interpolate, type Vars } from '../vars/index.js';
+import { childPath, show } from './describe.js';
+import {
+  COMPARISONS,
+  type Comparison,
+  isComparison,
+  isPlainObject,
+  isTypeMarker,
+  operatorOf,
+  TYPE_MARKERS,
+} from './markers.js';
+
+export interface Mismatch {
+  /** Where, e.g. `data.interaction.state` or `capabilities[1]`; the root label when it is the whole value. */
+  path: string;
+  expected: unknown;
+  actual: unknown;
+  /** e.g. `data.interaction.state: expected "Processing", got "Invited"`. */
+  message: string;
+}
+
+export interface MatchResult {
+  passed: boolean;
+  mismatches: Mismatch[];
+}
+
+export interface MatchOptions {
+  vars: Vars;
+  /** No extra keys at any depth. */
+  exact?: boolean;
+  /** Prefix of every path, e.g. `body`; empty by default. */
+  root?: string;
+}
+
+interface Context {
+  exact: boolean;
+  out: Mismatch[];
+}
+
+/**
+ * Compares an expected pattern (with markers and `${var}`) with an actual value. Every mismatch is
+ * collected, so a report shows all differences at once. Throws E_VAR_UNDEFINED for an unknown variable.
+ */
+export function match(expected: unknown, actual: unknown, opts: MatchOptions): MatchResult {
+  const pattern = interpolate(expected, opts.vars);
+  const out: Mismatch[] = [];
+  matchValue(pattern, actual, opts.root ?? '', { exact: opts.exact ?? false, out });
+  return { passed: out.length === 0, mismatches: out };
+}
+
+function fail(
+  ctx: Context,
+  path: string,
+  expected: unknown,
+  actual: unknown,
+  what: string,
+  got?: string,
+): void {
+  const message = `${path === '' ? '' : `${path}: `}expected ${what}, got ${got ?? show(actual)}`;
+  ctx.out.push({ path, expected, actual, message });
+}
+
+/** Runs a sub-match on its own list, for alternatives and negation. */
+function trial(pattern: unknown, actual: unknown, path: string, exact: boolean): Mismatch[] {
+  const ctx: Context = { exact, out: [] };
+  matchValue(pattern, actual, path, ctx);
+  return ctx.out;
+}
+
+function matchValue(pattern: unknown, actual: unknown, path: string, ctx: Context): void {
+  if (pattern === '$any') return;
+  if (pattern === '$present') {
+    if (actual === undefined) fail(ctx, path, pattern, actual, 'a value');
+    return;
+  }
+  if (pattern === '$absent') {
+    if (actual !== undefined) fail(ctx, path, pattern, actual, 'no value');
+    return;
+  }
+  if (isTypeMarker(pattern)) {
+    const marker = TYPE_MARKERS[pattern];
+    if (!marker.test(actual)) fail(ctx, path, pattern, actual, marker.label);
+    return;
+  }
+  const operator = operatorOf(pattern);
+  if (operator !== undefined) {
+    matchOperator(operator, (pattern as Record<string, unknown>)[operator], actual, path, ctx);
+    return;
+  }
+  if (isComparison(pattern)) {
+    matchComparison(pattern, actual, path, ctx);
+    return;
+  }
+  if (Array.isArray(pattern)) {
+    matchArray(pattern, actual, path, ctx);
+    return;
+  }
+  if (isPlainObject(pattern)) {
+    matchObject(pattern, actual, path, ctx);
+    return;
+  }
+  if (!Object.is(pattern, actual) && !(pattern === 0 && actual === 0))
+    fail(ctx, path, pattern, actual, show(pattern));
+}
+
+function matchObject(pattern: Record<string, unknown>, actual: unknown, path: string, ctx: Context): void {
+  if (!isPlainObject(actual)) {
+    fail(ctx, path, pattern, actual, 'an object');
+    return;
+  }
+  for (const [key, expected] of Object.entries(pattern)) {
+    matchValue(expected, Object.hasOwn(actual, key) ? actual[key] : undefined, childPath(path, key), ctx);
+  }
+  if (!ctx.exact) return;
+  for (const key of Object.keys(actual)) {
+    if (!Object.hasOwn(pattern, key)) {
+      fail(ctx, childPath(path, key), undefined, actual[key], 'no such key', `${show(actual[key])}`);
+    }
+  }
+}
+
+function matchArray(pattern: unknown[], actual: unknown, path: string, ctx: Context): void {
+  if (!Array.isArray(actual)) {
+    fail(ctx, path, pattern, actual, `an array of ${pattern.length}`);
+    return;
+  }
+  if (actual.length !== pattern.length) {
+    fail(ctx, path, pattern, actual, `${pattern.length} items`, `${actual.length}: ${show(actual)}`);
+  }
+  const common = Math.min(pattern.length, actual.length);
+  for (let i = 0; i < common; i++) matchValue(pattern[i], actual[i], childPath(path, i), ctx);
+}
+
+function matchOperator(
+  operator: string,
+  operand: unknown,
+  actual: unknown,
+  path: string,
+  ctx: Context,
+): void {
+  switch (operator) {
+    case '$regex': {
+      const source = String(operand);
+      if (typeof actual !== 'string' || !new RegExp(source).test(actual)) {
+        fail(ctx, path, { $regex: source }, actual, `a string matching /${source}/`);
+      }
+      return;
+    }
+    case '$oneOf': {
+      const options = Array.isArray(operand) ? operand : [operand];
+      if (!options.some((option) => trial(option, actual, path, ctx.exact).length === 0)) {
+        fail(ctx, path, { $oneOf: options }, actual, `one of ${show(options)}`);
+      }
+      return;
+    }
+    case '$contains': {
+      const wanted = Array.isArray(operand) ? operand : [operand];
+      if (!Array.isArray(actual)) {
+        fail(ctx, path, { $contains: wanted }, actual, `an array containing ${show(wanted)}`);
+        return;
+      }
+      for (const item of wanted) {
+        if (!actual.some((element, i) => trial(item, element, childPath(path, i), ctx.exact).length === 0)) {
+          fail(ctx, path, { $contains: wanted }, actual, `an array containing ${show(item)}`);
+        }
+      }
+      return;
+    }
+    case '$exact':
+      matchValue(operand, actual, path, { exact: true, out: ctx.out });
+      return;
+    case '$not':
+      if (trial(operand, actual, path, ctx.exact).length === 0) {
+        fail(ctx, path, { $not: operand }, actual, `anything but ${show(operand)}`);
+      }
+      return;
+  }
+}
+
+function matchComparison(
+  pattern: Partial<Record<Comparison, number>>,
+  actual: unknown,
+  path: string,
+  ctx: Context,
+): void {
+  const parts = Object.entries(pattern) as Array<[Comparison, number]>;
+  const label = parts.map(([op, bound]) => `${COMPARISONS[op].label} ${bound}`).join(' and ');
+  if (typeof actual !== 'number' || !parts.every(([op, bound]) => COMPARISONS[op].test(actual, bound))) {
+    fail(ctx, path, pattern, actual, `a number ${label}`);
+  }
+}

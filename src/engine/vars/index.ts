@@ -1,0 +1,3 @@
+export { capture } from './capture.js';
+export { interpolate, lookupVar, referencedVars, type Vars } from './interpolate.js';
+export { pathSegments, readPath } from './read-path.js';
