@@ -1,0 +1,45 @@
+import { PROFILES, type Profile, type Requirement } from '../model/index.js';
+import { SpecError } from './errors.js';
+import { isPlainObject } from './read-file.js';
+
+const ID = /^IX-[A-Z]+-\d{2}$/;
+
+function fail(where: string, why: string): never {
+  throw new SpecError('SPEC_REQUIREMENTS_INVALID', `spec/requirements.yaml: ${where}: ${why}`);
+}
+
+function text(entry: Record<string, unknown>, key: string, where: string): string {
+  const value = entry[key];
+  if (typeof value !== 'string' || value.trim() === '') fail(where, `\`${key}\` must be a non-empty string`);
+  return value.trim();
+}
+
+/** Parses spec/requirements.yaml (already read) into the catalogue, checking every field. */
+export function parseRequirements(doc: unknown): Requirement[] {
+  if (!isPlainObject(doc) || !Array.isArray(doc.requirements)) {
+    fail('top level', 'expected a `requirements` list');
+  }
+  const seen = new Set<string>();
+  return doc.requirements.map((raw: unknown, index: number) => {
+    const where = `entry ${index + 1}`;
+    if (!isPlainObject(raw)) fail(where, 'expected a map');
+    const id = text(raw, 'id', where);
+    if (!ID.test(id)) fail(where, `id ${id} does not look like IX-AREA-nn`);
+    if (seen.has(id)) fail(where, `id ${id} appears twice`);
+    seen.add(id);
+    const level = raw.level;
+    if (level !== 'MUST' && level !== 'SHOULD') fail(id, 'level must be MUST or SHOULD');
+    const profile = raw.profile;
+    if (!PROFILES.includes(profile as Profile)) fail(id, `profile must be one of ${PROFILES.join(', ')}`);
+    const requirement: Requirement = {
+      id,
+      quote: text(raw, 'quote', id).replace(/\s+/g, ' '),
+      statement: text(raw, 'statement', id),
+      operation: text(raw, 'operation', id),
+      level,
+      profile: profile as Profile,
+    };
+    if (raw.errata !== undefined) requirement.errata = text(raw, 'errata', id);
+    return requirement;
+  });
+}
