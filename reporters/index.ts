@@ -1,0 +1,104 @@
+import { appendFile, cp, mkdir, rm, symlink } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { RunResult } from '../src/model/index.js';
+import { writeHtml } from './html.js';
+import { writeJson } from './json.js';
+import { writeJunit } from './junit.js';
+import { renderMarkdown, writeMarkdown } from './markdown.js';
+import { redactRun } from './redact.js';
+
+export type ReportFormat = 'json' | 'html' | 'junit' | 'markdown' | 'allure';
+export const REPORT_FORMATS: ReportFormat[] = ['json', 'html', 'junit', 'markdown', 'allure'];
+
+export interface WriteReportsOptions {
+  /** Write exactly here; absent: `<root>/reports/<timestamp>/` plus a `reports/latest` link. */
+  dir?: string;
+  /** Where `reports/` lives when `dir` is absent (default: the working directory). */
+  root?: string;
+  formats: ReportFormat[];
+  /** Configured passwords and other literal secrets to scrub from every format. */
+  secrets: string[];
+}
+
+export interface WriterFailure {
+  /** The format whose writer failed, or the side output that did. */
+  format: ReportFormat | 'latest-link' | 'step-summary';
+  code: 'WRITER_FAILED';
+  message: string;
+}
+
+export interface WrittenReports {
+  dir: string;
+  files: string[];
+  /** Writers that failed; the others still wrote their files. */
+  failures: WriterFailure[];
+}
+
+type Writer = (run: RunResult, dir: string) => Promise<string[]>;
+
+const WRITERS: Record<ReportFormat, Writer> = {
+  json: async (run, dir) => [await writeJson(run, dir)],
+  html: async (run, dir) => [await writeHtml(run, dir)],
+  junit: async (run, dir) => [await writeJunit(run, dir)],
+  markdown: async (run, dir) => [await writeMarkdown(run, dir)],
+  // allure-vitest writes <dir>/allure-results during the run itself (see vitest-reporters.ts);
+  // here there is nothing left to write.
+  allure: async () => [],
+};
+
+/** `2025-05-01T10-00-00-000Z`: sortable and valid as a folder name everywhere. */
+function timestamp(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+/** Points reports/latest at the new folder; where links are refused, a copy stands in. */
+async function linkLatest(reportsRoot: string, dir: string): Promise<void> {
+  const latest = join(reportsRoot, 'latest');
+  await rm(latest, { recursive: true, force: true });
+  try {
+    await symlink(basename(dir), latest, 'dir');
+  } catch {
+    await cp(dir, latest, { recursive: true });
+  }
+}
+
+/** CI job summaries: append (the file is shared by every step of the job). */
+async function appendStepSummary(run: RunResult): Promise<void> {
+  const target = process.env.GITHUB_STEP_SUMMARY;
+  if (target) await appendFile(target, renderMarkdown(run));
+}
+
+/**
+ * Redacts the run once, then runs every requested writer. A failing writer is recorded in
+ * `failures` and never stops the others.
+ */
+export async function writeReports(run: RunResult, opts: WriteReportsOptions): Promise<WrittenReports> {
+  const reportsRoot = resolve(opts.root ?? process.cwd(), 'reports');
+  const dir = opts.dir ? resolve(opts.dir) : join(reportsRoot, timestamp(new Date()));
+  await mkdir(dir, { recursive: true });
+  const safe = redactRun(run, opts.secrets);
+  const files: string[] = [];
+  const failures: WriterFailure[] = [];
+  for (const format of [...new Set(opts.formats)]) {
+    try {
+      files.push(...(await WRITERS[format](safe, dir)));
+    } catch (err) {
+      failures.push({
+        format,
+        code: 'WRITER_FAILED',
+        message: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+  try {
+    if (!opts.dir) await linkLatest(reportsRoot, dir);
+  } catch (err) {
+    failures.push({ format: 'latest-link', code: 'WRITER_FAILED', message: String(err) });
+  }
+  try {
+    await appendStepSummary(safe);
+  } catch (err) {
+    failures.push({ format: 'step-summary', code: 'WRITER_FAILED', message: String(err) });
+  }
+  return { dir, files, failures };
+}

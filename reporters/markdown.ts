@@ -1,0 +1,78 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunResult } from '../src/model/index.js';
+import { failureReasons, summarise } from './summary.js';
+
+/** Makes untrusted text safe inside a Markdown table cell or list item. */
+export function escapeMarkdown(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return cut.replace(/[\\`*_{}[\]<>()#|!~]/g, (c) => `\\${c}`);
+}
+
+/** A code span; backticks inside would end it early. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\s+/g, ' ')}\``;
+}
+
+const ICON: Record<string, string> = {
+  conformant: '✅',
+  nonconformant: '❌',
+  incomplete: '⚠️',
+  pass: '✅',
+  fail: '❌',
+  'not-applicable': '➖',
+};
+
+/** summary.md: the verdict, counts per profile, and each failing requirement with scenario and reason. */
+export function renderMarkdown(run: RunResult): string {
+  const sum = summarise(run);
+  const out: string[] = [];
+  out.push(`# Interactions API conformance: ${ICON[sum.verdict] ?? ''} ${sum.verdict}`, '');
+  out.push(
+    `Target ${code(run.target.baseUrl)} · harness ${escapeMarkdown(run.harnessVersion)} · ` +
+      `suite digest \`${run.suiteDigest.slice(0, 12)}\` · ${run.dialect} / ${run.strictness}` +
+      (run.shard ? ` · shard ${run.shard.index}/${run.shard.count}` : ''),
+    '',
+  );
+  out.push('| Profile | Verdict | Pass | Fail | Not run | N/A |', '|---|---|---:|---:|---:|---:|');
+  for (const p of sum.profiles) {
+    const c = p.counts;
+    out.push(
+      `| ${p.profile} | ${ICON[p.verdict] ?? ''} ${p.verdict} | ${c.pass} | ${c.fail} | ${c['not-run']} | ${c['not-applicable']} |`,
+    );
+  }
+  const s = sum.scenarios;
+  out.push(
+    '',
+    `Scenarios: ${s.passed} passed, ${s.failed} failed, ${s.error} harness errors, ${s.skipped} skipped, ${s['not-applicable']} not applicable.`,
+    '',
+  );
+
+  const failing = run.requirements.filter((r) => r.verdict === 'fail');
+  if (failing.length > 0) {
+    out.push('## Failing requirements', '');
+    for (const r of failing) {
+      const excused = r.knownFailure ? ` (known failure: ${escapeMarkdown(r.knownFailure.reason)})` : '';
+      out.push(
+        `- **${r.id}** (${r.level}, ${r.profile}, ${escapeMarkdown(r.operation)}): ${escapeMarkdown(r.statement)}${excused}`,
+      );
+      for (const f of failureReasons(run, r.id))
+        out.push(`  - ${code(f.scenarioId)}: ${escapeMarkdown(f.reason)}`);
+    }
+    out.push('');
+  }
+  const errors = run.scenarios.filter((sc) => sc.outcome === 'error');
+  if (errors.length > 0) {
+    out.push('## Harness errors (requirements left not run)', '');
+    for (const e of errors) out.push(`- ${code(e.scenarioId)}: ${escapeMarkdown(e.reason ?? 'error')}`);
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export async function writeMarkdown(run: RunResult, dir: string): Promise<string> {
+  const file = join(dir, 'summary.md');
+  await writeFile(file, renderMarkdown(run));
+  return file;
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import * as formatsModule from 'ajv-formats';
+import { packageRoot } from './package-root.js';
+
+// ajv-formats is CommonJS: under NodeNext its default export sits on `.default`.
+const addFormats = (formatsModule as unknown as { default: (ajv: Ajv2020) => void }).default;
+
+let validator: ValidateFunction | undefined;
+
+export function reportSchemaPath(): string {
+  return join(packageRoot(), 'spec', 'report.schema.json');
+}
+
+function compile(): ValidateFunction {
+  if (validator) return validator;
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv);
+  validator = ajv.compile(JSON.parse(readFileSync(reportSchemaPath(), 'utf8')) as object);
+  return validator;
+}
+
+/** Checks a parsed report.json against spec/report.schema.json; returns readable problems. */
+export function validateReport(doc: unknown): { ok: true } | { ok: false; problems: string[] } {
+  const validate = compile();
+  if (validate(doc)) return { ok: true };
+  const problems = (validate.errors ?? []).map(
+    (e: ErrorObject) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+  );
+  return { ok: false, problems };
+}

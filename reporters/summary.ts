@@ -1,0 +1,70 @@
+import type { Profile, RequirementResult, RequirementVerdict, RunResult } from '../src/model/index.js';
+import { PROFILES } from '../src/model/index.js';
+
+export type VerdictCounts = Record<RequirementVerdict, number>;
+
+/** fail: some requirement failed; incomplete: none failed but some did not run; pass: all passed. */
+export type ProfileVerdict = 'pass' | 'fail' | 'incomplete' | 'not-applicable';
+
+export interface ProfileSummary {
+  profile: Profile;
+  claimed: boolean;
+  verdict: ProfileVerdict;
+  counts: VerdictCounts;
+}
+
+export interface RunSummary {
+  verdict: 'conformant' | 'nonconformant' | 'incomplete';
+  counts: VerdictCounts;
+  profiles: ProfileSummary[];
+  scenarios: Record<'passed' | 'failed' | 'error' | 'skipped' | 'not-applicable', number>;
+}
+
+export function countVerdicts(requirements: RequirementResult[]): VerdictCounts {
+  const counts: VerdictCounts = { pass: 0, fail: 0, 'not-applicable': 0, 'not-run': 0 };
+  for (const r of requirements) counts[r.verdict] += 1;
+  return counts;
+}
+
+function profileVerdict(claimed: boolean, counts: VerdictCounts): ProfileVerdict {
+  if (!claimed) return 'not-applicable';
+  if (counts.fail > 0) return 'fail';
+  if (counts['not-run'] > 0 || counts.pass === 0) return 'incomplete';
+  return 'pass';
+}
+
+/** The figures every human-facing format shows (one place, so the formats agree). */
+export function summarise(run: RunResult): RunSummary {
+  const profiles = PROFILES.map((profile) => {
+    const claimed = run.profilesClaimed.includes(profile);
+    const counts = countVerdicts(run.requirements.filter((r) => r.profile === profile));
+    return { profile, claimed, verdict: profileVerdict(claimed, counts), counts };
+  });
+  const counts = countVerdicts(run.requirements);
+  const scenarios = { passed: 0, failed: 0, error: 0, skipped: 0, 'not-applicable': 0 };
+  for (const s of run.scenarios) scenarios[s.outcome] += 1;
+  const failing = run.requirements.some((r) => r.verdict === 'fail' && !r.knownFailure);
+  const verdict = failing
+    ? 'nonconformant'
+    : counts['not-run'] > 0 || scenarios.error > 0
+      ? 'incomplete'
+      : 'conformant';
+  return { verdict, counts, profiles, scenarios };
+}
+
+/** The reason a failing requirement failed: the first failed step naming it, else its scenario's. */
+export function failureReasons(run: RunResult, id: string): Array<{ scenarioId: string; reason: string }> {
+  const out: Array<{ scenarioId: string; reason: string }> = [];
+  for (const s of run.scenarios) {
+    if (s.outcome !== 'failed') continue;
+    const step = s.steps.find((st) => st.outcome === 'failed' && st.requirements.includes(id));
+    if (step)
+      out.push({
+        scenarioId: s.scenarioId,
+        reason: `step ${step.index + 1} "${step.title}": ${step.reason ?? 'failed'}`,
+      });
+    else if (s.requirements.includes(id) && !s.steps.some((st) => st.outcome === 'failed'))
+      out.push({ scenarioId: s.scenarioId, reason: s.reason ?? 'failed' });
+  }
+  return out;
+}
