@@ -1,0 +1,204 @@
+import type { FaultSet } from './faults.js';
+import type { Fixtures } from './fixtures.js';
+import { holderOf, type Interaction, type UserData } from './interaction.js';
+import type { Notifier } from './notifier.js';
+import { CODE, fail, OK, type Outcome } from './outcome.js';
+import type { Store } from './store.js';
+import { attachUserData, deepMergeUserData, deleteUserData } from './user-data.js';
+
+export interface OperationContext {
+  store: Store;
+  notifier: Notifier;
+  fixtures: Fixtures;
+  faults: FaultSet;
+  /** Agents with a live session subscribed to the interactions channel, in userId order. */
+  availableAgents(): string[];
+}
+
+/** A request already checked for shape: the fields each operation reads. */
+export interface OperationRequest {
+  caller: string;
+  operationName: string;
+  body: Record<string, unknown>;
+}
+
+type Handler = (ix: Interaction, req: OperationRequest, ctx: OperationContext) => Outcome;
+
+/** Checks that the caller works on the interaction now (Processing, owner). */
+function mustOwnProcessing(ix: Interaction, caller: string): Outcome {
+  const holder = holderOf(ix);
+  if (holder !== undefined && holder !== caller)
+    return fail(CODE.forbidden, 'interaction belongs to another agent');
+  if (ix.state !== 'Processing' || ix.owner !== caller) {
+    return fail(CODE.invalidParameter, `operation not valid in state ${ix.state}`);
+  }
+  return OK;
+}
+
+function mustBeInvited(ix: Interaction, caller: string): Outcome {
+  const holder = holderOf(ix);
+  if (holder !== undefined && holder !== caller)
+    return fail(CODE.forbidden, 'interaction belongs to another agent');
+  if (ix.state !== 'Invited' || ix.invitee !== caller) {
+    return fail(CODE.invalidParameter, `operation not valid in state ${ix.state}`);
+  }
+  return OK;
+}
+
+const accept: Handler = (ix, { caller }, { store, faults }) => {
+  if (ix.state === 'Processing' && ix.owner === caller && faults.has('ix-accept-03-twice-allowed')) {
+    store.assign(ix, 'Processing', caller);
+    return OK;
+  }
+  const check = mustBeInvited(ix, caller);
+  if (!check.ok) return check;
+  store.assign(ix, 'Processing', caller, !faults.has('ix-accept-02-no-notification'));
+  return OK;
+};
+
+const reject: Handler = (ix, { caller }, ctx) => {
+  const check = mustBeInvited(ix, caller);
+  if (!check.ok) return check;
+  ix.rejectedBy.add(caller);
+  ctx.store.revoke(ix);
+  const next = ctx.faults.has('ix-reject-03-no-reoffer') ? undefined : nextAgent(ix, ctx);
+  if (next === undefined) ctx.store.enqueue(ix, ix.queue ?? 'support');
+  else ctx.store.invite(ix, next);
+  return OK;
+};
+
+/** An available agent who has not rejected it: fewest interactions first, then userId order. */
+function nextAgent(ix: Interaction, ctx: OperationContext): string | undefined {
+  const agents = new Set(ctx.fixtures.users.filter((u) => u.roles.includes('agent')).map((u) => u.userId));
+  const candidates = ctx.availableAgents().filter((a) => agents.has(a) && !ix.rejectedBy.has(a));
+  const load = new Map(candidates.map((a) => [a, ctx.store.activeCountFor(a)] as const));
+  candidates.sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0) || a.localeCompare(b));
+  return candidates[0];
+}
+
+const complete: Handler = (ix, { caller }, { store, faults }) => {
+  const invitedOk =
+    faults.has('ix-complete-03-before-accept') && ix.state === 'Invited' && ix.invitee === caller;
+  if (!invitedOk) {
+    const check = mustOwnProcessing(ix, caller);
+    if (!check.ok) return check;
+  }
+  store.finish(ix, 'Completed');
+  return OK;
+};
+
+const placeInQueue: Handler = (ix, { caller, body }, { store, fixtures, faults }) => {
+  let queue = body.queueName;
+  if (queue === undefined && faults.has('ix-queue-03-missing-queue-accepted')) queue = 'support';
+  if (typeof queue !== 'string') return fail(CODE.missingParameter, 'queueName is required');
+  if (!fixtures.queues.includes(queue)) return fail(CODE.invalidParameter, `unknown queue ${queue}`);
+  const check = mustOwnProcessing(ix, caller);
+  if (!check.ok) return check;
+  if (faults.has('ix-queue-02-keeps-ownership')) {
+    ix.queue = queue;
+    return OK;
+  }
+  store.revoke(ix);
+  store.enqueue(ix, queue);
+  return OK;
+};
+
+type Merge = (current: UserData, given: UserData, faults: FaultSet) => UserData;
+
+const userDataHandler =
+  (merge: Merge): Handler =>
+  (ix, { caller, body }, { store, faults }) => {
+    const check = mustOwnProcessing(ix, caller);
+    if (!check.ok) return check;
+    const given = body.userData as UserData;
+    store.setUserData(
+      ix,
+      merge(ix.userData, given, faults),
+      !faults.has('ix-udata-02-no-properties-updated'),
+    );
+    return OK;
+  };
+
+const attach: Merge = (current, given, faults) => {
+  const kept = { ...given };
+  const keys = Object.keys(kept);
+  const last = keys[keys.length - 1];
+  if (faults.has('ix-udata-01-loses-key') && last !== undefined) delete kept[last];
+  return attachUserData(current, kept);
+};
+const update: Merge = (current, given, faults) =>
+  faults.has('ix-udata-05-no-deep-merge')
+    ? attachUserData(current, given)
+    : deepMergeUserData(current, given);
+const remove: Merge = (current, given, faults) =>
+  faults.has('ix-udata-06-delete-ignored') ? current : deleteUserData(current, given);
+
+const placeInWorkbin: Handler = (ix, { caller, body }, { store, fixtures }) => {
+  const workbin = body.workbin;
+  if (typeof workbin !== 'string') return fail(CODE.missingParameter, 'workbin is required');
+  if (!fixtures.workbins.includes(workbin)) return fail(CODE.invalidParameter, `unknown workbin ${workbin}`);
+  const check = mustOwnProcessing(ix, caller);
+  if (!check.ok) return check;
+  store.toWorkbin(ix, workbin);
+  return OK;
+};
+
+const transfer: Handler = (ix, { caller, body }, { store, fixtures, faults }) => {
+  const check = mustOwnProcessing(ix, caller);
+  if (!check.ok) return check;
+  const target = fixtures.users.find((u) => u.userId === body.userId);
+  if (target === undefined) return fail(CODE.notFound, `unknown user ${String(body.userId)}`);
+  if (target.userId === caller) return fail(CODE.invalidParameter, 'cannot transfer to yourself');
+  if (!target.roles.includes('agent')) return fail(CODE.invalidParameter, `${target.userId} is not an agent`);
+  store.revoke(ix);
+  if (!faults.has('ix-transfer-03-target-not-invited')) store.invite(ix, target.userId);
+  return OK;
+};
+
+const reply: Handler = (ix, { caller }, { store }) => {
+  const check = mustOwnProcessing(ix, caller);
+  if (!check.ok) return check;
+  if (ix.mediaType !== 'email') return fail(CODE.invalidParameter, 'only an email can be replied to');
+  store.create({ mediaType: 'email', parentId: ix.id }, { state: 'Composing', owner: caller });
+  return OK;
+};
+
+const cancel: Handler = (ix, { caller }, { store }) => {
+  const holder = holderOf(ix);
+  if (holder !== undefined && holder !== caller)
+    return fail(CODE.forbidden, 'interaction belongs to another agent');
+  if (ix.state !== 'Composing' || ix.owner !== caller) {
+    return fail(CODE.invalidParameter, 'Cancel applies only to a reply being composed');
+  }
+  store.finish(ix, 'Revoked');
+  return OK;
+};
+
+/** Handlers of the operations that act on one interaction. */
+export const INTERACTION_OPERATIONS: Readonly<Record<string, Handler>> = {
+  Accept: accept,
+  Reject: reject,
+  Complete: complete,
+  PlaceInQueue: placeInQueue,
+  AttachUserData: userDataHandler(attach),
+  UpdateUserData: userDataHandler(update),
+  DeleteUserData: userDataHandler(remove),
+  PlaceInWorkbin: placeInWorkbin,
+  Transfer: transfer,
+  Reply: reply,
+  ReplyAll: reply,
+  Cancel: cancel,
+};
+
+/** GetWorkbinContent ignores the interaction of its path: the content goes to the caller over CometD. */
+export function getWorkbinContent(req: OperationRequest, ctx: OperationContext): Outcome {
+  const workbin = req.body.workbin;
+  if (typeof workbin !== 'string') return fail(CODE.missingParameter, 'workbin is required');
+  if (!ctx.fixtures.workbins.includes(workbin))
+    return fail(CODE.invalidParameter, `unknown workbin ${workbin}`);
+  const content = ctx.store.all().filter((ix) => ix.state === 'InWorkbin' && ix.workbin === workbin);
+  ctx.notifier.workbinContent(req.caller, workbin, content);
+  return OK;
+}
+
+export const OPERATION_NAMES = [...Object.keys(INTERACTION_OPERATIONS), 'GetWorkbinContent'];
