@@ -1,0 +1,150 @@
+import { referencedVars } from '../vars/index.js';
+import type { ExpandedStep } from './fragments.js';
+import { type LoadProblem, type Place, problemAt } from './problem.js';
+
+/** What the loader asks of the spec (src/spec's Spec provides it). */
+export interface SpecLookup {
+  requirement(id: string): unknown;
+  hasVariant(name: string): boolean;
+}
+
+export interface ScenarioContext {
+  spec: SpecLookup;
+  actors: string[];
+  /** The config's `names` keys; absent: any `names.*` is accepted. */
+  names?: string[];
+}
+
+type Obj = Record<string, unknown>;
+
+/** The place of something inside a step, or of the include it came from. */
+function placeIn(step: ExpandedStep, sub: Array<string | number>): Place {
+  return step.via?.place ?? step.source.placeOf([...step.path, ...sub]);
+}
+
+function inFragment(step: ExpandedStep): string {
+  return step.via ? ` (in fragment "${step.via.fragment}")` : '';
+}
+
+export function checkRequirementIds(
+  ids: unknown,
+  placeOf: (index: number) => Place,
+  spec: SpecLookup,
+  suffix: string,
+  problems: LoadProblem[],
+): void {
+  if (!Array.isArray(ids)) return;
+  ids.forEach((id, index) => {
+    if (spec.requirement(String(id)) === undefined) {
+      problems.push(
+        problemAt(placeOf(index), 'E_REQUIREMENT', `unknown requirement "${String(id)}"${suffix}`, {
+          rule: 'requirement-exists',
+          expected: 'an id from spec/requirements.yaml, e.g. IX-ACCEPT-01',
+        }),
+      );
+    }
+  });
+}
+
+/** Checks the expanded steps of one scenario in order: requirement ids, variants, actors and variables. */
+export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems: LoadProblem[]): void {
+  const captured = new Set<string>();
+  for (const step of steps) {
+    const raw = step.raw;
+    checkRequirementIds(
+      raw.requirements,
+      (i) => placeIn(step, ['requirements', i]),
+      ctx.spec,
+      inFragment(step),
+      problems,
+    );
+    const kind = ['http', 'message', 'no-message'].find((k) => raw[k] !== undefined);
+    if (kind !== undefined) {
+      const actor = (raw[kind] as Obj).actor;
+      if (!ctx.actors.includes(String(actor))) {
+        problems.push(
+          problemAt(
+            placeIn(step, [kind, 'actor']),
+            'E_ACTOR',
+            `unknown actor "${String(actor)}"${inFragment(step)}`,
+            {
+              rule: 'actor-declared',
+              expected:
+                ctx.actors.length > 0
+                  ? `one of the scenario's actors: ${ctx.actors.join(', ')}`
+                  : 'an actor declared under actors:',
+            },
+          ),
+        );
+      }
+    }
+    const variants: Array<[unknown, Array<string | number>]> = [
+      [(raw.expect as Obj | undefined)?.variant, ['expect', 'variant']],
+      [(raw.message as Obj | undefined)?.variant, ['message', 'variant']],
+    ];
+    for (const [variant, sub] of variants) {
+      if (typeof variant === 'string' && !ctx.spec.hasVariant(variant)) {
+        problems.push(
+          problemAt(placeIn(step, sub), 'E_VARIANT', `unknown variant "${variant}"${inFragment(step)}`, {
+            rule: 'variant-exists',
+            expected: 'a name from spec/variants.yaml, e.g. Accept.success or Notification.StatusChange',
+          }),
+        );
+      }
+    }
+    const { capture, ...rest } = raw;
+    for (const name of new Set(referencedVars(rest))) {
+      if (isDefined(name, captured, ctx)) continue;
+      problems.push(
+        problemAt(
+          placeIn(step, findVar(rest, name)),
+          'E_VAR_UNDEFINED',
+          `undefined variable \${${name}}${inFragment(step)}`,
+          {
+            rule: 'variable-defined',
+            expected: knownVars(captured, ctx),
+          },
+        ),
+      );
+    }
+    if (capture !== null && typeof capture === 'object')
+      for (const name of Object.keys(capture)) captured.add(name);
+  }
+}
+
+function isDefined(name: string, captured: Set<string>, ctx: ScenarioContext): boolean {
+  const [head = '', ...rest] = name.split('.');
+  if (captured.has(head)) return true;
+  if (ctx.actors.includes(head)) return rest.length === 1 && (rest[0] === 'userId' || rest[0] === 'username');
+  if (head === 'names')
+    return rest.length === 1 && (ctx.names === undefined || ctx.names.includes(rest[0] ?? ''));
+  return false;
+}
+
+function knownVars(captured: Set<string>, ctx: ScenarioContext): string {
+  const parts = [
+    ...ctx.actors.flatMap((a) => [`${a}.userId`, `${a}.username`]),
+    ...(ctx.names ?? []).map((n) => `names.${n}`),
+    ...captured,
+  ];
+  return parts.length > 0
+    ? `an actor's userId/username, a config name or an earlier capture: ${parts.join(', ')}`
+    : 'an actor, a config name or a variable captured by an earlier step';
+}
+
+/** The sub-path of the first string that mentions `${name}`, for the caret. */
+function findVar(value: unknown, name: string, path: Array<string | number> = []): Array<string | number> {
+  const found = (text: string) => referencedVars(text).includes(name);
+  if (typeof value === 'string') return found(value) ? path : [];
+  if (value === null || typeof value !== 'object') return [];
+  for (const [key, item] of Object.entries(value)) {
+    const sub = [...path, Array.isArray(value) ? Number(key) : key];
+    if (typeof item === 'string' ? found(item) : false) return sub;
+    if (found(key)) return sub;
+    if (item !== null && typeof item === 'object') {
+      const deeper = findVar(item, name, sub);
+      if (deeper.length > 0) return deeper;
+    }
+  }
+  return [];
+}
