@@ -68,5 +68,10 @@ export function resolveFaults(names: readonly string[] = []): FaultSet {
     );
   }
   const on = new Set(names);
-  return { has: (name) => on.has(name), names: [...on] };
+  const has = (name: FaultName): boolean => {
+    // A misspelt name in the server's own code would silently never fire: fail loudly instead.
+    if (!known.has(name)) throw new ServerError('UNKNOWN_FAULT', `no fault named ${name}`);
+    return on.has(name);
+  };
+  return { has, names: [...on] };
 }
