@@ -1,4 +1,4 @@
-import type { RunResult } from '../src/model/index.js';
+import type { RunResult, ScenarioResult } from '../src/model/index.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -26,8 +26,8 @@ function cookieValues(header: string): string[] {
     .filter((v) => v.length >= 6);
 }
 
-/** Every secret header value in the run, so that an echo of it elsewhere is redacted too. */
-function harvestHeaderSecrets(run: RunResult): string[] {
+/** Every secret header value in the scenarios, so that an echo of it elsewhere is redacted too. */
+function harvestHeaderSecrets(scenarios: ScenarioResult[]): string[] {
   const found: string[] = [];
   const visit = (headers: Record<string, string> | undefined): void => {
     for (const [name, value] of Object.entries(headers ?? {})) {
@@ -39,7 +39,7 @@ function harvestHeaderSecrets(run: RunResult): string[] {
       if (token) found.push(token);
     }
   };
-  for (const scenario of run.scenarios) {
+  for (const scenario of scenarios) {
     for (const step of scenario.steps) {
       visit(step.exchange?.request.headers);
       visit(step.exchange?.response?.headers);
@@ -85,8 +85,14 @@ function redactValue(value: unknown, scrub: (text: string) => string, headerMap:
  * configured password, header credential, cookie value and Basic/Bearer token in any string.
  */
 export function redactRun(run: RunResult, secrets: string[]): RunResult {
-  const scrub = stringRedactor([...secrets, ...harvestHeaderSecrets(run)]);
+  const scrub = stringRedactor([...secrets, ...harvestHeaderSecrets(run.scenarios)]);
   return redactValue(run, scrub, false) as RunResult;
+}
+
+/** The same redaction for one scenario result (used where no whole run exists yet, e.g. Allure). */
+export function redactScenario(result: ScenarioResult, secrets: string[]): ScenarioResult {
+  const scrub = stringRedactor([...secrets, ...harvestHeaderSecrets([result])]);
+  return redactValue(result, scrub, false) as ScenarioResult;
 }
 
 /** Redacts one free value (e.g. a body attached elsewhere) with the given secrets. */
