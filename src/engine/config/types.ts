@@ -9,7 +9,7 @@ export interface Credential {
 }
 
 export type ProvisionerConfig =
-  | { kind: 'http'; /** Defaults to the target's origin. */ baseUrl?: string; prefix: string }
+  | { kind: 'http' /** Defaults to the target's origin. */; baseUrl?: string; prefix: string }
   | { kind: 'command'; command: string[] }
   | { kind: 'none' };
 
@@ -48,3 +48,40 @@ export interface HarnessConfig {
     baseline?: string;
   };
 }
+
+/** Command-line values that override the file and the environment (as parsed by the CLI). */
+export interface ConfigFlags {
+  target?: string;
+  cometdUrl?: string;
+  dialect?: string;
+  strictness?: string;
+  /** Profiles the target claims. */
+  profiles?: string[];
+  concurrency?: number | string;
+  reportDir?: string;
+  formats?: string[];
+  failOn?: string[];
+  baseline?: string;
+  suites?: string[];
+  tags?: string[];
+  /** `--profile` filters: run only these profiles' scenarios. */
+  filterProfiles?: string[];
+  requirements?: string[];
+  scenarios?: string[];
+  bail?: boolean;
+  /** `i/n`, 1-based. */
+  shard?: string;
+  csrf?: boolean;
+  faults?: string[];
+}
+
+/** The environment variables that override the file. */
+export const CONFIG_ENV = {
+  target: 'IC_TARGET',
+  cometdUrl: 'IC_COMETD_URL',
+  dialect: 'IC_DIALECT',
+  strictness: 'IC_STRICTNESS',
+  profiles: 'IC_PROFILES',
+  concurrency: 'IC_CONCURRENCY',
+  reportDir: 'IC_REPORT_DIR',
+} as const;

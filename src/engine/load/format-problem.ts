@@ -5,7 +5,7 @@ import type { LoadProblem } from './problem.js';
  * with a caret under the span, then what was expected.
  */
 export function formatProblem(p: LoadProblem): string {
-  const lines = [`error: ${p.message} (${p.code})`, `  --> ${p.file}:${p.line}:${p.col}`];
+  const lines = [`error: ${p.message} (${p.code})`, `  --> ${problemLocation(p)}`];
   if (p.sourceLine !== undefined) {
     const gutter = ' '.repeat(String(p.line).length);
     const text = p.sourceLine.replace(/\t/g, ' ');
@@ -22,7 +22,8 @@ export function formatProblem(p: LoadProblem): string {
   return lines.join('\n');
 }
 
-/** `file:line:col` of a problem, for one-line listings. */
+/** `file:line:col` of a problem, or just its origin when it has no position. */
 export function problemLocation(p: LoadProblem): string {
-  return `${p.file}:${p.line}:${p.col}`;
+  // Line 0: not from a file (an environment variable or a command-line flag).
+  return p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
 }

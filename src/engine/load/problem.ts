@@ -3,7 +3,7 @@ export interface LoadProblem {
   /** Stable code, e.g. `E_SCHEMA`, `E_REQUIREMENT`, `E_VAR_UNDEFINED`. */
   code: string;
   file: string;
-  /** 1-based. */
+  /** 1-based; 0 when the problem comes from the environment or a flag (then `file` names it). */
   line: number;
   /** 1-based. */
   col: number;

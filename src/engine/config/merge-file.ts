@@ -1,0 +1,63 @@
+import { dirname, resolve } from 'node:path';
+import type { Dialect, Level, Profile, Strictness } from '../../model/index.js';
+import { parseDuration } from '../load/duration.js';
+import type { Credential, HarnessConfig, ProvisionerConfig } from './types.js';
+
+type Obj = Record<string, unknown>;
+
+function credentials(list: unknown): Credential[] {
+  return (list as Obj[]).map((c) => ({
+    username: String(c.username),
+    password: String(c.password),
+    userId: typeof c.userId === 'string' ? c.userId : String(c.username),
+  }));
+}
+
+function ms(value: unknown, fallback: number): number {
+  return value === undefined ? fallback : (parseDuration(value) ?? fallback);
+}
+
+/** Lays a schema-valid file value over the defaults; suite paths are resolved against the file's folder. */
+export function mergeFile(base: HarnessConfig, raw: Obj, file: string): HarnessConfig {
+  const config: HarnessConfig = structuredClone(base);
+  config.file = file;
+  const target = raw.target as Obj | undefined;
+  if (target) {
+    if (typeof target.baseUrl === 'string') config.target.baseUrl = target.baseUrl.replace(/\/+$/, '');
+    if (typeof target.cometdUrl === 'string') config.target.cometdUrl = target.cometdUrl;
+    const embedded = target.embedded as Obj | undefined;
+    if (typeof embedded?.csrf === 'boolean') config.target.embedded.csrf = embedded.csrf;
+    if (Array.isArray(embedded?.faults)) config.target.embedded.faults = embedded.faults.map(String);
+  }
+  const actors = raw.actors as Obj | undefined;
+  if (actors?.agents) config.actors.agents = credentials(actors.agents);
+  if (actors?.admins) config.actors.admins = credentials(actors.admins);
+  if (actors?.norole) config.actors.norole = credentials(actors.norole);
+  if (raw.provisioner) config.provisioner = raw.provisioner as ProvisionerConfig;
+  const t = raw.timeouts as Obj | undefined;
+  if (t) {
+    config.timeouts = {
+      requestMs: ms(t.request, config.timeouts.requestMs),
+      messageMs: ms(t.message, config.timeouts.messageMs),
+      handshakeMs: ms(t.handshake, config.timeouts.handshakeMs),
+      scenarioMs: ms(t.scenario, config.timeouts.scenarioMs),
+    };
+  }
+  if (raw.dialect) config.dialect = raw.dialect as Dialect;
+  if (raw.strictness) config.strictness = raw.strictness as Strictness;
+  if (raw.profiles) config.profiles = raw.profiles as Profile[];
+  if (raw.names) config.names = raw.names as Record<string, string>;
+  if (raw.suites) config.suites = (raw.suites as string[]).map((s) => resolve(dirname(file), s));
+  else config.suites = config.suites.map((s) => resolve(dirname(file), s));
+  if (typeof raw.concurrency === 'number') config.concurrency = raw.concurrency;
+  if (typeof raw.bail === 'boolean') config.bail = raw.bail;
+  const reports = raw.reports as Obj | undefined;
+  if (reports) {
+    if (typeof reports.dir === 'string') config.reports.dir = resolve(dirname(file), reports.dir);
+    if (reports.formats) config.reports.formats = reports.formats as HarnessConfig['reports']['formats'];
+    if (reports.failOn) config.reports.failOn = reports.failOn as Level[];
+    if (typeof reports.baseline === 'string')
+      config.reports.baseline = resolve(dirname(file), reports.baseline);
+  }
+  return config;
+}

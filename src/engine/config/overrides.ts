@@ -1,0 +1,170 @@
+import { resolve } from 'node:path';
+import { PROFILES, type Profile } from '../../model/index.js';
+import type { LoadProblem } from '../load/problem.js';
+import { CONFIG_ENV, type ConfigFlags, type HarnessConfig } from './types.js';
+
+type Origin = string;
+const FORMATS = ['json', 'html', 'junit', 'markdown', 'allure'] as const;
+
+function problem(origin: Origin, message: string, expected: string): LoadProblem {
+  return { code: 'E_CONFIG_VALUE', file: origin, line: 0, col: 0, message, rule: 'override', expected };
+}
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+/** Values shared by the environment and the flags, checked the same way. */
+interface Common {
+  target?: string | undefined;
+  cometdUrl?: string | undefined;
+  dialect?: string | undefined;
+  strictness?: string | undefined;
+  profiles?: string[] | undefined;
+  concurrency?: number | string | undefined;
+  reportDir?: string | undefined;
+}
+
+function applyCommon(
+  config: HarnessConfig,
+  values: Common,
+  origin: (key: keyof Common) => Origin,
+  problems: LoadProblem[],
+): void {
+  if (values.target !== undefined) {
+    if (/^https?:\/\/[^/]/.test(values.target)) config.target.baseUrl = values.target.replace(/\/+$/, '');
+    else
+      problems.push(
+        problem(
+          origin('target'),
+          `"${values.target}" is not an http(s) URL`,
+          'the API base, e.g. http://host:8090/api/v2',
+        ),
+      );
+  }
+  if (values.cometdUrl !== undefined) config.target.cometdUrl = values.cometdUrl;
+  if (values.dialect !== undefined) {
+    if (values.dialect === 'envelope' || values.dialect === 'flat') config.dialect = values.dialect;
+    else problems.push(problem(origin('dialect'), `unknown dialect "${values.dialect}"`, 'envelope or flat'));
+  }
+  if (values.strictness !== undefined) {
+    if (values.strictness === 'strict' || values.strictness === 'lenient')
+      config.strictness = values.strictness;
+    else
+      problems.push(
+        problem(origin('strictness'), `unknown strictness "${values.strictness}"`, 'strict or lenient'),
+      );
+  }
+  if (values.profiles !== undefined) {
+    const unknown = values.profiles.filter((p) => !(PROFILES as readonly string[]).includes(p));
+    if (unknown.length === 0) config.profiles = values.profiles as Profile[];
+    else
+      problems.push(
+        problem(
+          origin('profiles'),
+          `unknown profile ${unknown.map((u) => `"${u}"`).join(', ')}`,
+          `some of ${PROFILES.join(', ')}`,
+        ),
+      );
+  }
+  if (values.concurrency !== undefined) {
+    const n = Number(values.concurrency);
+    if (Number.isInteger(n) && n >= 1) config.concurrency = n;
+    else
+      problems.push(
+        problem(
+          origin('concurrency'),
+          `bad concurrency "${values.concurrency}"`,
+          'a whole number of at least 1',
+        ),
+      );
+  }
+  if (values.reportDir !== undefined) config.reports.dir = resolve(values.reportDir);
+}
+
+/** IC_TARGET, IC_COMETD_URL, IC_DIALECT, IC_STRICTNESS, IC_PROFILES, IC_CONCURRENCY, IC_REPORT_DIR. */
+export function applyEnv(
+  config: HarnessConfig,
+  env: Record<string, string | undefined>,
+  problems: LoadProblem[],
+): void {
+  const get = (key: keyof typeof CONFIG_ENV) => {
+    const value = env[CONFIG_ENV[key]];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const profiles = get('profiles');
+  applyCommon(
+    config,
+    {
+      target: get('target'),
+      cometdUrl: get('cometdUrl'),
+      dialect: get('dialect'),
+      strictness: get('strictness'),
+      profiles: profiles === undefined ? undefined : list(profiles),
+      concurrency: get('concurrency'),
+      reportDir: get('reportDir'),
+    },
+    (key) => `environment ${CONFIG_ENV[key as keyof typeof CONFIG_ENV]}`,
+    problems,
+  );
+}
+
+const FLAG_NAMES: Record<string, string> = { cometdUrl: 'cometd-url', reportDir: 'report-dir' };
+
+/** Command-line flags: they win over the file and the environment. */
+export function applyFlags(config: HarnessConfig, flags: ConfigFlags, problems: LoadProblem[]): void {
+  applyCommon(config, flags, (key) => `flag --${FLAG_NAMES[key] ?? key}`, problems);
+  if (flags.suites && flags.suites.length > 0) config.suites = flags.suites.map((s) => resolve(s));
+  if (flags.tags) config.filters.tags = flags.tags;
+  if (flags.requirements) config.filters.requirements = flags.requirements;
+  if (flags.scenarios) config.filters.scenarios = flags.scenarios;
+  if (flags.filterProfiles) {
+    const unknown = flags.filterProfiles.filter((p) => !(PROFILES as readonly string[]).includes(p));
+    if (unknown.length === 0) config.filters.profiles = flags.filterProfiles as Profile[];
+    else
+      problems.push(
+        problem(
+          'flag --profile',
+          `unknown profile ${unknown.map((u) => `"${u}"`).join(', ')}`,
+          `some of ${PROFILES.join(', ')}`,
+        ),
+      );
+  }
+  if (flags.bail !== undefined) config.bail = flags.bail;
+  if (flags.csrf !== undefined) config.target.embedded.csrf = flags.csrf;
+  if (flags.faults) config.target.embedded.faults = flags.faults;
+  if (flags.baseline !== undefined) config.reports.baseline = resolve(flags.baseline);
+  if (flags.formats) {
+    const bad = flags.formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+    if (bad.length === 0) config.reports.formats = flags.formats as HarnessConfig['reports']['formats'];
+    else
+      problems.push(
+        problem(
+          'flag --reporter',
+          `unknown report format ${bad.map((b) => `"${b}"`).join(', ')}`,
+          `some of ${FORMATS.join(', ')}`,
+        ),
+      );
+  }
+  if (flags.failOn) {
+    const bad = flags.failOn.filter((f) => f !== 'MUST' && f !== 'SHOULD');
+    if (bad.length === 0) config.reports.failOn = flags.failOn as HarnessConfig['reports']['failOn'];
+    else
+      problems.push(
+        problem(
+          'flag --fail-on',
+          `unknown level ${bad.map((b) => `"${b}"`).join(', ')}`,
+          'MUST and/or SHOULD',
+        ),
+      );
+  }
+  if (flags.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
+    const index = Number(m?.[1]);
+    const count = Number(m?.[2]);
+    if (m && index >= 1 && count >= 1 && index <= count) config.shard = { index, count };
+    else problems.push(problem('flag --shard', `bad shard "${flags.shard}"`, 'i/n with 1 ≤ i ≤ n, e.g. 2/4'));
+  }
+}

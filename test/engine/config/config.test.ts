@@ -1,0 +1,122 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: config files write ${env:NAME}
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/engine/config/index.js';
+import { formatProblem } from '../../../src/engine/load/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ic-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('loadConfig', () => {
+  it('loads the default harness.config.yaml with the fixture actors and no problems', () => {
+    const { config, problems } = loadConfig({ env: {}, flags: {} });
+    expect(problems).toEqual([]);
+    expect(config.target.baseUrl).toBeUndefined();
+    expect(config.actors.agents.map((a) => a.username)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `agent${String(i + 1).padStart(2, '0')}`),
+    );
+    expect(config.actors.agents[0]).toEqual({
+      username: 'agent01',
+      password: 'agent01-pass',
+      userId: 'agent01',
+    });
+    expect(config.actors.admins).toEqual([{ username: 'admin', password: 'admin-pass', userId: 'admin' }]);
+    expect(config.provisioner).toEqual({ kind: 'http', prefix: '/control/v1' });
+    expect(config.names).toEqual({
+      queue: 'support',
+      otherQueue: 'sales',
+      workbin: 'followup',
+      otherWorkbin: 'pending',
+    });
+    expect(config.timeouts.messageMs).toBe(5000);
+    expect(config.concurrency).toBe(4);
+  });
+
+  it('resolves ${env:NAME} and converts durations', () => {
+    const file = write(
+      'env.yaml',
+      'target: { baseUrl: "http://127.0.0.1:9/api/v2/" }\nactors:\n  agents:\n    - { username: a1, password: "${env:A1_PASS}", userId: U1 }\ntimeouts: { message: 1.5s, request: 250 }\n',
+    );
+    const { config, problems } = loadConfig({ file, env: { A1_PASS: 's3cret' }, flags: {} });
+    expect(problems).toEqual([]);
+    expect(config.target.baseUrl).toBe('http://127.0.0.1:9/api/v2');
+    expect(config.actors.agents).toEqual([{ username: 'a1', password: 's3cret', userId: 'U1' }]);
+    expect(config.timeouts.messageMs).toBe(1500);
+    expect(config.timeouts.requestMs).toBe(250);
+  });
+
+  it('reports an unset ${env:NAME} at its file:line:col', () => {
+    const file = write(
+      'unset.yaml',
+      'actors:\n  agents:\n    - username: a1\n      password: "${env:NOPE_PASS}"\n',
+    );
+    const { problems } = loadConfig({ file, env: {}, flags: {} });
+    expect(problems.map((p) => [p.code, p.line, p.col])).toEqual([['E_ENV_UNSET', 4, 17]]);
+    expect(problems[0]?.message).toBe('environment variable NOPE_PASS is not set');
+    expect(formatProblem(problems[0] as never)).toContain('unset.yaml:4:17');
+  });
+
+  it('reports schema violations with positions', () => {
+    const file = write('bad.yaml', 'dialect: flat\nconcurency: 3\nstrictness: loose\n');
+    const { problems } = loadConfig({ file, env: {}, flags: {} });
+    expect(problems.map((p) => [p.code, p.line, p.col, p.message])).toEqual([
+      ['E_SCHEMA', 2, 1, 'unknown key "concurency"'],
+      ['E_SCHEMA', 3, 13, '"loose" is not allowed here'],
+    ]);
+  });
+
+  it('lets the environment override the file and flags override both', () => {
+    const file = write('plain.yaml', 'dialect: envelope\nstrictness: strict\nconcurrency: 2\n');
+    const env = {
+      IC_DIALECT: 'flat',
+      IC_STRICTNESS: 'lenient',
+      IC_CONCURRENCY: '6',
+      IC_PROFILES: 'core, queue',
+      IC_TARGET: 'http://127.0.0.1:1/api/v2',
+      IC_REPORT_DIR: join(dir, 'r'),
+    };
+    const fromEnv = loadConfig({ file, env, flags: {} });
+    expect(fromEnv.problems).toEqual([]);
+    expect([fromEnv.config.dialect, fromEnv.config.strictness, fromEnv.config.concurrency]).toEqual([
+      'flat',
+      'lenient',
+      6,
+    ]);
+    expect(fromEnv.config.profiles).toEqual(['core', 'queue']);
+    expect(fromEnv.config.target.baseUrl).toBe('http://127.0.0.1:1/api/v2');
+    expect(fromEnv.config.reports.dir).toBe(join(dir, 'r'));
+    const flagged = loadConfig({
+      file,
+      env,
+      flags: { dialect: 'envelope', concurrency: '1', shard: '2/3', tags: ['x'] },
+    });
+    expect([flagged.config.dialect, flagged.config.strictness, flagged.config.concurrency]).toEqual([
+      'envelope',
+      'lenient',
+      1,
+    ]);
+    expect(flagged.config.shard).toEqual({ index: 2, count: 3 });
+    expect(flagged.config.filters.tags).toEqual(['x']);
+  });
+
+  it('names bad override values by their origin', () => {
+    const { problems } = loadConfig({
+      env: { IC_DIALECT: 'xml' },
+      flags: { concurrency: '0', shard: '4/3' },
+    });
+    expect(problems.map((p) => [p.file, p.message])).toEqual([
+      ['environment IC_DIALECT', 'unknown dialect "xml"'],
+      ['flag --concurrency', 'bad concurrency "0"'],
+      ['flag --shard', 'bad shard "4/3"'],
+    ]);
+    expect(formatProblem(problems[0] as never)).toContain('--> environment IC_DIALECT');
+  });
+});
