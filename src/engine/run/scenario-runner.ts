@@ -1,0 +1,199 @@
+import { performance } from 'node:perf_hooks';
+import type { Scenario, ScenarioResult, StepResult } from '../../model/index.js';
+import { MessageLog, type NotificationSession, openCometdSession } from '../cometd/index.js';
+import type { Credential } from '../config/types.js';
+import { ActorHttp, type HttpPools } from '../http/index.js';
+import {
+  describeError,
+  type LiveActor,
+  runStep,
+  type ScenarioContext,
+  type StepEnv,
+  skippedStep,
+} from '../steps/index.js';
+import { emptyResult, scenarioOutcome } from './scenario-result.js';
+
+export const DEFAULT_CHANNEL = '/v2/me/interactions';
+
+export interface ScenarioRunOptions {
+  env: StepEnv;
+  cometdUrl: string;
+  pools: HttpPools;
+  handshakeMs: number;
+  /** Bound on the whole scenario; the step running when it expires ends as an error. */
+  scenarioMs: number;
+  names: Record<string, string>;
+}
+
+/** Runs one scenario with its leased actors: connect, run the steps in order, check leftovers, disconnect. */
+export async function runScenario(
+  scenario: Scenario,
+  leased: Map<string, Credential>,
+  opts: ScenarioRunOptions,
+): Promise<ScenarioResult> {
+  const startedAt = performance.now();
+  const startedIso = new Date().toISOString();
+  const log = new MessageLog(opts.env.dialect, startedAt);
+  const actors = new Map<string, LiveActor>();
+  const vars: Record<string, unknown> = { names: { ...opts.names } };
+  const csrfPrimeUrl = `${opts.env.baseUrl.replace(/\/+$/, '')}/me/interactions`;
+  for (const spec of scenario.actors) {
+    const credential = leased.get(spec.name);
+    if (!credential)
+      return emptyResult(scenario, 'error', `no pooled user was leased for actor "${spec.name}"`);
+    const http = new ActorHttp(opts.pools, credential, { csrfPrimeUrl });
+    actors.set(spec.name, {
+      name: spec.name,
+      userId: credential.userId,
+      username: credential.username,
+      http,
+    });
+    vars[spec.name] = { userId: credential.userId, username: credential.username };
+  }
+  const ctx: ScenarioContext = {
+    env: opts.env,
+    vars,
+    actors,
+    log,
+    startedAt,
+    requirements: scenario.requirements,
+  };
+  const base: ScenarioResult = {
+    ...emptyResult(scenario, 'passed', ''),
+    startedAt: startedIso,
+    actors: Object.fromEntries([...actors.values()].map((a) => [a.name, a.userId])),
+  };
+  delete base.reason;
+
+  const sessions: NotificationSession[] = [];
+  try {
+    const connectError = await connectActors(scenario, ctx, opts, sessions);
+    if (connectError) return finish(base, ctx, [], 'error', connectError);
+    const steps = await runSteps(scenario, ctx, opts.scenarioMs);
+    const failing = steps.find((s) => s.outcome === 'failed' || s.outcome === 'error');
+    let outcome = scenarioOutcome(steps.map((s) => s.outcome));
+    let reason = failing ? stepReason(failing) : undefined;
+    if (outcome === 'passed' && scenario.noUnexpectedMessages) {
+      const left = log.unconsumed();
+      if (left.length > 0) {
+        outcome = 'failed';
+        reason = `${left.length} unexpected message(s) left unconsumed: ${left
+          .map(
+            (m) => `${m.actor} #${m.seq} at ${Math.round(m.atMs)} ms ${JSON.stringify(m.data).slice(0, 160)}`,
+          )
+          .join('; ')}`;
+      }
+    }
+    return finish(base, ctx, steps, outcome, reason);
+  } catch (err) {
+    return finish(base, ctx, [], 'error', `harness error: ${describeError(err)}`);
+  } finally {
+    await Promise.allSettled(sessions.map((s) => s.close()));
+  }
+}
+
+async function connectActors(
+  scenario: Scenario,
+  ctx: ScenarioContext,
+  opts: ScenarioRunOptions,
+  sessions: NotificationSession[],
+): Promise<string | undefined> {
+  const connecting = scenario.actors
+    .filter((spec) => spec.cometd)
+    .map(async (spec) => {
+      const actor = ctx.actors.get(spec.name) as LiveActor;
+      const channels = channelsOf(scenario, spec.name);
+      try {
+        sessions.push(
+          await openCometdSession({
+            url: opts.cometdUrl,
+            http: actor.http,
+            channels,
+            handshakeMs: opts.handshakeMs,
+            onMessage: ctx.log.recorderFor(spec.name),
+          }),
+        );
+        return undefined;
+      } catch (err) {
+        return `CometD session of ${spec.name} (${actor.username}): ${describeError(err)}`;
+      }
+    });
+  const errors = (await Promise.all(connecting)).filter((e): e is string => e !== undefined);
+  return errors.length > 0 ? errors.join('; ') : undefined;
+}
+
+/** The default channel plus any other channel the scenario's message steps name for this actor. */
+function channelsOf(scenario: Scenario, actor: string): string[] {
+  const channels = new Set([DEFAULT_CHANNEL]);
+  for (const step of scenario.steps) {
+    if ((step.kind === 'message' || step.kind === 'no-message') && step.actor === actor)
+      channels.add(step.channel);
+  }
+  return [...channels];
+}
+
+async function runSteps(scenario: Scenario, ctx: ScenarioContext, scenarioMs: number): Promise<StepResult[]> {
+  const deadline = ctx.startedAt + scenarioMs;
+  const results: StepResult[] = [];
+  let stopReason: string | undefined;
+  for (const [index, step] of scenario.steps.entries()) {
+    if (stopReason) {
+      results.push(skippedStep(step, index, ctx, stopReason));
+      continue;
+    }
+    const remaining = deadline - performance.now();
+    const result = await raceDeadline(runStep(step, index, ctx), remaining);
+    const settled =
+      result ??
+      ({
+        ...skippedStep(step, index, ctx, ''),
+        outcome: 'error',
+        reason: `the scenario exceeded its ${scenarioMs} ms bound during this step`,
+      } satisfies StepResult);
+    results.push(settled);
+    if (settled.outcome === 'failed' || settled.outcome === 'error') {
+      stopReason = `skipped: step ${index + 1} (${step.title}) ${settled.outcome === 'failed' ? 'failed' : 'errored'}`;
+    }
+  }
+  return results;
+}
+
+function raceDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
+    work.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
+
+/** One line: which step, what went wrong, which requirements it stands for. */
+export function stepReason(step: StepResult): string {
+  const where = `${step.pos.file}:${step.pos.line}:${step.pos.col}`;
+  const reqs = step.requirements.length > 0 ? ` [${step.requirements.join(', ')}]` : '';
+  return `step ${step.index + 1} "${step.title}" (${where}) ${step.outcome}${reqs}: ${step.reason ?? 'no reason recorded'}`;
+}
+
+function finish(
+  base: ScenarioResult,
+  ctx: ScenarioContext,
+  steps: StepResult[],
+  outcome: ScenarioResult['outcome'],
+  reason: string | undefined,
+): ScenarioResult {
+  return {
+    ...base,
+    outcome,
+    ...(reason === undefined ? {} : { reason }),
+    durationMs: performance.now() - ctx.startedAt,
+    steps,
+    messages: ctx.log.received(),
+  };
+}

@@ -1,0 +1,60 @@
+import type { Dialect, Strictness } from '../../model/index.js';
+import type { MessageLog } from '../cometd/index.js';
+import type { ActorHttp } from '../http/index.js';
+import type { Vars } from '../vars/index.js';
+
+/** What the steps need from the spec: `Spec.validate` has this shape. */
+export interface VariantValidator {
+  validate(
+    variant: string,
+    body: unknown,
+    opts?: { strictness?: Strictness; dialect?: Dialect },
+  ): { ok: true } | { ok: false; issues: Array<{ pointer: string; rule: string; message: string }> };
+  hasVariant?(name: string): boolean;
+}
+
+export interface CreateRequest {
+  mediaType: 'chat' | 'email' | 'workitem';
+  /** A userId (actor names are resolved before this point). */
+  agent?: string;
+  queue?: string;
+  userData?: Record<string, unknown>;
+}
+
+/** Creates interactions on the target and resets it; throws a `ProvisionError` when it cannot. */
+export interface Provisioner {
+  readonly kind: 'http' | 'command' | 'none';
+  reset(): Promise<void>;
+  create(request: CreateRequest): Promise<{ id: string }>;
+}
+
+/** The run-wide settings every step reads. */
+export interface StepEnv {
+  /** The API base, ending in `/api/v2`. */
+  baseUrl: string;
+  dialect: Dialect;
+  strictness: Strictness;
+  requestMs: number;
+  validator: VariantValidator;
+  provisioner: Provisioner;
+}
+
+/** A leased actor during one scenario. */
+export interface LiveActor {
+  name: string;
+  userId: string;
+  username: string;
+  http: ActorHttp;
+}
+
+/** The state of one running scenario, shared by its steps. */
+export interface ScenarioContext {
+  env: StepEnv;
+  vars: Vars;
+  actors: Map<string, LiveActor>;
+  log: MessageLog;
+  /** `performance.now()` when the scenario started; step times are relative to it. */
+  startedAt: number;
+  /** The scenario's own requirement ids, used when a step names none. */
+  requirements: string[];
+}

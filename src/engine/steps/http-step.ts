@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { HttpStep, StepResult } from '../../model/index.js';
+import type { Credentials, HttpOutcome, HttpRequestSpec } from '../http/index.js';
+import { capture, interpolate } from '../vars/index.js';
+import type { ScenarioContext } from './context.js';
+import { httpChecks } from './http-checks.js';
+import { check, describeError, errorStep, finishStep, startStep } from './result.js';
+
+/** Pause between attempts of a retrying step. */
+const RETRY_PAUSE_MS = 100;
+
+/** Sends one request (repeating it while `retryForMs` allows) and checks the answer. */
+export async function runHttpStep(step: HttpStep, index: number, ctx: ScenarioContext): Promise<StepResult> {
+  ctx.log.markAction();
+  const result = startStep(step, index, ctx);
+  const actor = ctx.actors.get(step.actor);
+  if (!actor) return errorStep(result, `unknown actor "${step.actor}"`, ctx);
+
+  let request: HttpRequestSpec;
+  try {
+    request = buildRequest(step, ctx);
+  } catch (err) {
+    return errorStep(result, describeError(err), ctx);
+  }
+
+  const deadline = Date.now() + (step.retryForMs ?? 0);
+  let attempts = 0;
+  let outcome: HttpOutcome;
+  for (;;) {
+    attempts++;
+    outcome = await actor.http.send(request);
+    const response = outcome.exchange.response;
+    result.checks = response ? httpChecks(step, response, ctx.env, ctx.vars) : [];
+    const done = response !== undefined && result.checks.every((c) => c.passed);
+    if (done || Date.now() + RETRY_PAUSE_MS > deadline) break;
+    await sleep(RETRY_PAUSE_MS);
+  }
+  outcome.exchange.attempts = Math.max(attempts, outcome.exchange.attempts);
+  result.exchange = outcome.exchange;
+
+  const response = outcome.exchange.response;
+  if (!response) {
+    return errorStep(
+      result,
+      `${step.method} ${request.url}: ${outcome.exchange.error ?? 'no response'}`,
+      ctx,
+    );
+  }
+  if (step.capture && result.checks.every((c) => c.passed)) {
+    try {
+      Object.assign(
+        ctx.vars,
+        capture({ status: response.status, headers: response.headers, body: response.body }, step.capture),
+      );
+    } catch (err) {
+      result.checks.push(check('capture', false, step.capture, response.body ?? null, describeError(err)));
+    }
+  }
+  return finishStep(result, ctx);
+}
+
+function buildRequest(step: HttpStep, ctx: ScenarioContext): HttpRequestSpec {
+  const path = String(interpolate(step.path, ctx.vars));
+  const url = new URL(`${ctx.env.baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+  for (const [key, value] of Object.entries(step.query ?? {})) {
+    url.searchParams.set(key, String(interpolate(value, ctx.vars)));
+  }
+  const auth: 'actor' | 'none' | Credentials =
+    step.auth === undefined
+      ? 'actor'
+      : step.auth === 'none'
+        ? 'none'
+        : (interpolate(step.auth, ctx.vars) as Credentials);
+  return {
+    method: step.method,
+    url: url.toString(),
+    auth,
+    timeoutMs: step.timeoutMs ?? ctx.env.requestMs,
+    ...(step.headers ? { headers: interpolate(step.headers, ctx.vars) as Record<string, string> } : {}),
+    ...(step.rawBody !== undefined
+      ? { rawBody: String(interpolate(step.rawBody, ctx.vars)) }
+      : step.body !== undefined
+        ? { body: interpolate(step.body, ctx.vars) }
+        : {}),
+  };
+}

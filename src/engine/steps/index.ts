@@ -1,0 +1,12 @@
+export type {
+  CreateRequest,
+  LiveActor,
+  Provisioner,
+  ScenarioContext,
+  StepEnv,
+  VariantValidator,
+} from './context.js';
+export { createProvisioner, ProvisionError } from './provisioner.js';
+export { check, describeError, skippedStep } from './result.js';
+export { runStep } from './run-step.js';
+export { defaultStatus, statusMatches } from './status.js';

@@ -1,0 +1,146 @@
+import type { MessageStep, StepResult } from '../../model/index.js';
+import { type RecordedMessage, toReceived } from '../cometd/message-log.js';
+import { notificationVariant } from '../dialect/index.js';
+import { match } from '../match/index.js';
+import { capture } from '../vars/index.js';
+import type { ScenarioContext } from './context.js';
+import { check, describeError, errorStep, finishStep, startStep } from './result.js';
+
+/**
+ * Takes the first `count` not-yet-consumed messages of the actor that match and arrived since the
+ * latest action step began; waits for them at most `withinMs`, then consumes them.
+ */
+export async function runMessageStep(
+  step: MessageStep,
+  index: number,
+  ctx: ScenarioContext,
+): Promise<StepResult> {
+  const result = startStep(step, index, ctx);
+  if (!ctx.actors.has(step.actor)) return errorStep(result, `unknown actor "${step.actor}"`, ctx);
+  const matches = (m: RecordedMessage) =>
+    match(step.match, m.normalised, {
+      vars: ctx.vars,
+      ...(step.exact === undefined ? {} : { exact: step.exact }),
+    });
+
+  let found: RecordedMessage[] | undefined;
+  try {
+    found = await ctx.log.waitFor(() => {
+      const hits = ctx.log.eligible(step.actor, step.channel).filter((m) => matches(m).passed);
+      return hits.length >= step.count ? hits.slice(0, step.count) : undefined;
+    }, step.withinMs);
+  } catch (err) {
+    // An undefined variable in the pattern: the input is wrong, not the target.
+    return errorStep(result, describeError(err), ctx);
+  }
+
+  if (!found) {
+    const seen = ctx.log.eligible(step.actor, step.channel);
+    const hits = seen.filter((m) => matches(m).passed);
+    const elsewhere = ctx.log
+      .unconsumed()
+      .filter((m) => m.actor !== step.actor && m.channel === step.channel && matches(m).passed);
+    result.messages = seen.map(toReceived);
+    result.checks.push(
+      check(
+        'message',
+        false,
+        step.match,
+        seen.length === 0 ? 'none' : seen.map((m) => m.normalised),
+        missMessage(step, seen, hits.length, elsewhere, matches),
+      ),
+    );
+    return finishStep(result, ctx);
+  }
+
+  for (const m of found) ctx.log.consume(m, index);
+  result.messages = found.map(toReceived);
+  result.checks.push(
+    check(
+      'message',
+      true,
+      step.match,
+      found.length === 1 ? found[0]?.normalised : found.map((m) => m.normalised),
+    ),
+  );
+  for (const m of found) {
+    const variant = step.variant ?? notificationVariant(m.data, ctx.env.dialect);
+    if (variant === undefined) {
+      result.checks.push(
+        check(
+          'notification type',
+          false,
+          'a Notification.* message',
+          m.data,
+          'the message names no notification type',
+        ),
+      );
+      continue;
+    }
+    if (
+      step.variant === undefined &&
+      ctx.env.validator.hasVariant &&
+      !ctx.env.validator.hasVariant(variant)
+    ) {
+      result.checks.push(
+        check(
+          'notification type',
+          false,
+          'a known Notification.* variant',
+          variant,
+          `unknown notification type ${variant}`,
+        ),
+      );
+      continue;
+    }
+    // The raw message is checked against the dialect's schema; matching used the envelope form.
+    const verdict = ctx.env.validator.validate(
+      variant,
+      { channel: m.channel, data: m.data },
+      { strictness: ctx.env.strictness, dialect: ctx.env.dialect },
+    );
+    result.checks.push(
+      check(
+        `variant ${variant}`,
+        verdict.ok,
+        variant,
+        m.data,
+        verdict.ok
+          ? undefined
+          : `message #${m.seq} is not ${variant} (${ctx.env.dialect}): ${verdict.issues.map((i) => `${i.pointer || '/'} ${i.message}`).join('; ')}`,
+      ),
+    );
+  }
+  const last = found[found.length - 1];
+  if (step.capture && last) {
+    try {
+      Object.assign(ctx.vars, capture(last.normalised, step.capture));
+    } catch (err) {
+      result.checks.push(check('capture', false, step.capture, last.normalised, describeError(err)));
+    }
+  }
+  return finishStep(result, ctx);
+}
+
+function missMessage(
+  step: MessageStep,
+  seen: RecordedMessage[],
+  hits: number,
+  elsewhere: RecordedMessage[],
+  matches: (m: RecordedMessage) => { mismatches: Array<{ message: string }> },
+): string {
+  const want = step.count === 1 ? 'no matching message' : `${hits} of ${step.count} matching messages`;
+  let text = `${want} for ${step.actor} on ${step.channel} within ${step.withinMs} ms`;
+  const others = seen.filter((m) => matches(m).mismatches.length > 0);
+  if (seen.length === 0) text += '; nothing arrived';
+  else if (others.length > 0) {
+    const closest = others[others.length - 1] as RecordedMessage;
+    text += `; ${others.length} other message(s) arrived, the latest differs: ${matches(closest)
+      .mismatches.map((x) => x.message)
+      .join('; ')}`;
+  }
+  if (elsewhere.length > 0) {
+    text += `; a matching message went to ${[...new Set(elsewhere.map((m) => m.actor))].join(', ')} instead`;
+  }
+  return text;
+}

@@ -1,0 +1,48 @@
+import type { NoMessageStep, StepResult } from '../../model/index.js';
+import { toReceived } from '../cometd/message-log.js';
+import { match } from '../match/index.js';
+import type { ScenarioContext } from './context.js';
+import { check, describeError, errorStep, finishStep, startStep } from './result.js';
+
+/**
+ * Fails as soon as a message (matching `match`, when given) is eligible for the actor: one already
+ * there unconsumed since the latest action began, or one arriving within `withinMs`. Consumes nothing.
+ */
+export async function runNoMessageStep(
+  step: NoMessageStep,
+  index: number,
+  ctx: ScenarioContext,
+): Promise<StepResult> {
+  const result = startStep(step, index, ctx);
+  if (!ctx.actors.has(step.actor)) return errorStep(result, `unknown actor "${step.actor}"`, ctx);
+  let offender: ReturnType<typeof ctx.log.eligible>[number] | undefined;
+  try {
+    offender = await ctx.log.waitFor(
+      () =>
+        ctx.log
+          .eligible(step.actor, step.channel)
+          .find(
+            (m) => step.match === undefined || match(step.match, m.normalised, { vars: ctx.vars }).passed,
+          ),
+      step.withinMs,
+    );
+  } catch (err) {
+    return errorStep(result, describeError(err), ctx);
+  }
+  const expected = step.match === undefined ? 'no message' : { none: step.match };
+  if (offender) {
+    result.messages = [toReceived(offender)];
+    result.checks.push(
+      check(
+        'no-message',
+        false,
+        expected,
+        offender.normalised,
+        `${step.actor} received ${step.match === undefined ? 'a message' : 'a matching message'} on ${step.channel} (at ${Math.round(offender.atMs)} ms) where none was expected`,
+      ),
+    );
+  } else {
+    result.checks.push(check('no-message', true, expected, 'none'));
+  }
+  return finishStep(result, ctx);
+}

@@ -1,0 +1,58 @@
+import { performance } from 'node:perf_hooks';
+import type { CheckResult, Outcome, Step, StepResult } from '../../model/index.js';
+import type { ScenarioContext } from './context.js';
+
+/** A fresh result for a step about to run. */
+export function startStep(step: Step, index: number, ctx: ScenarioContext): StepResult {
+  return {
+    index,
+    kind: step.kind,
+    title: step.title,
+    pos: step.pos,
+    outcome: 'passed',
+    requirements: step.requirements.length > 0 ? step.requirements : ctx.requirements,
+    checks: [],
+    startedAtMs: performance.now() - ctx.startedAt,
+    durationMs: 0,
+  };
+}
+
+/** Settles the outcome from the checks (unless already `error`) and the duration. */
+export function finishStep(result: StepResult, ctx: ScenarioContext): StepResult {
+  result.durationMs = performance.now() - ctx.startedAt - result.startedAtMs;
+  if (result.outcome === 'error') return result;
+  const failed = result.checks.filter((c) => !c.passed);
+  if (failed.length > 0) {
+    result.outcome = 'failed';
+    result.reason ??= failed.map((c) => c.message ?? `${c.name} failed`).join('; ');
+  }
+  return result;
+}
+
+/** Marks a step as a harness or network error (not a verdict on the contract). */
+export function errorStep(result: StepResult, reason: string, ctx: ScenarioContext): StepResult {
+  result.outcome = 'error';
+  result.reason = reason;
+  return finishStep(result, ctx);
+}
+
+export function check(
+  name: string,
+  passed: boolean,
+  expected: unknown,
+  actual: unknown,
+  message?: string,
+): CheckResult {
+  return { name, passed, expected, actual, ...(message === undefined ? {} : { message }) };
+}
+
+export function skippedStep(step: Step, index: number, ctx: ScenarioContext, reason: string): StepResult {
+  return { ...startStep(step, index, ctx), outcome: 'skipped' as Outcome, reason, startedAtMs: 0 };
+}
+
+/** The one-line text of an error thrown inside a step. */
+export function describeError(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? ` (${e.code})` : '';
+  return `${String(e?.message ?? err)}${code}`;
+}

@@ -1,0 +1,209 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeTarget, json, startFakeTarget } from '../../helpers/fake-target.js';
+import { runOne } from '../../helpers/run-one.js';
+import { agent, http, scenario } from '../../helpers/scenario.js';
+
+let target: FakeTarget;
+beforeEach(async () => {
+  target = await startFakeTarget();
+});
+afterEach(async () => {
+  await target.close();
+});
+
+const noCometd = [agent('alice', false)];
+
+describe('http steps', () => {
+  it('passes a matching answer and captures from it', async () => {
+    target.route('POST', '/me/interactions/abc', ({ res, user }) =>
+      json(res, 200, { statusCode: 0, by: user }),
+    );
+    const result = await runOne(
+      scenario({
+        actors: noCometd,
+        steps: [
+          http({
+            method: 'POST',
+            path: '/me/interactions/abc',
+            body: { operationName: 'Complete' },
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a scenario variable, not a template
+            expect: { status: 200, body: { by: '${alice.userId}' } },
+            capture: { who: '/body/by' },
+          }),
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a scenario variable, not a template
+          http({ method: 'POST', path: '/me/interactions/abc', expect: { body: { by: '${who}' } } }),
+        ],
+      }),
+      target,
+    );
+    expect(result.outcome).toBe('passed');
+    expect(result.steps.map((s) => s.outcome)).toEqual(['passed', 'passed']);
+    const recorded = result.steps[0]?.exchange?.request.headers;
+    expect(recorded?.authorization).toBe('[redacted]');
+  });
+
+  it('fails a wrong status, naming expected and actual, and skips the rest', async () => {
+    target.route('GET', '/me/interactions', ({ res }) =>
+      json(res, 403, { statusCode: 5, statusMessage: 'no' }),
+    );
+    const result = await runOne(
+      scenario({
+        actors: noCometd,
+        requirements: ['IX-ME-01'],
+        steps: [
+          http({ path: '/me/interactions', expect: { status: 200 } }),
+          http({ path: '/me/interactions' }),
+        ],
+      }),
+      target,
+    );
+    expect(result.outcome).toBe('failed');
+    const [first, second] = result.steps;
+    expect(first?.checks[0]).toMatchObject({ name: 'status', passed: false, expected: 200, actual: 403 });
+    expect(second?.outcome).toBe('skipped');
+    expect(second?.reason).toContain('step 1');
+    expect(result.reason).toContain('IX-ME-01');
+    expect(result.reason).toContain('status: expected 200, got 403');
+  });
+
+  it('fails a body of the wrong variant even when the status is right', async () => {
+    target.route('POST', '/me/interactions/x', ({ res }) => json(res, 200, { status: 'ok' }));
+    const result = await runOne(
+      scenario({
+        actors: noCometd,
+        steps: [
+          http({ method: 'POST', path: '/me/interactions/x', expect: { variant: 'Complete.success' } }),
+        ],
+      }),
+      target,
+    );
+    expect(result.outcome).toBe('failed');
+    const variant = result.steps[0]?.checks.find((c) => c.name === 'variant Complete.success');
+    expect(variant?.passed).toBe(false);
+    expect(result.steps[0]?.checks.find((c) => c.name === 'status')?.passed).toBe(true);
+  });
+
+  it('fails a missing field', async () => {
+    target.route('GET', '/interactions/x', ({ res }) => json(res, 200, { statusCode: 0 }));
+    const result = await runOne(
+      scenario({
+        actors: noCometd,
+        steps: [
+          http({ path: '/interactions/x', expect: { body: { statusCode: 0, interaction: { id: 'x' } } } }),
+        ],
+      }),
+      target,
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.steps[0]?.reason).toMatch(/body\.interaction/);
+  });
+
+  it('lenient strictness accepts a 4xx for a failure variant by default, strict does not', async () => {
+    target.route('POST', '/me/interactions/y', ({ res }) => json(res, 400, { status: 'error' }));
+    const sc = scenario({
+      actors: noCometd,
+      steps: [http({ method: 'POST', path: '/me/interactions/y', expect: { body: { status: 'error' } } })],
+    });
+    const failureSc = scenario({
+      actors: noCometd,
+      steps: [http({ method: 'POST', path: '/me/interactions/y', expect: { variant: 'Accept.failure' } })],
+    });
+    expect((await runOne(sc, target, { strictness: 'strict' })).outcome).toBe('failed');
+    expect((await runOne(sc, target, { strictness: 'lenient' })).outcome).toBe('failed');
+    const lenient = await runOne(failureSc, target, { strictness: 'lenient' });
+    expect(lenient.steps[0]?.checks.find((c) => c.name === 'status')?.passed).toBe(true);
+  });
+
+  it('fails a malformed JSON answer and keeps its raw text', async () => {
+    target.route('POST', '/me/interactions/z', ({ res }) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"statusCode":0,');
+    });
+    const result = await runOne(
+      scenario({
+        actors: noCometd,
+        steps: [http({ method: 'POST', path: '/me/interactions/z', expect: { body: { statusCode: 0 } } })],
+      }),
+      target,
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.steps[0]?.exchange?.response?.bodyText).toBe('{"statusCode":0,');
+  });
+
+  it('sends raw malformed bodies byte for byte', async () => {
+    target.route('POST', '/me/interactions/r', ({ res, body }) => json(res, 200, { echoed: body }));
+    const result = await runOne(
+      scenario({
+        actors: noCometd,
+        steps: [
+          http({
+            method: 'POST',
+            path: '/me/interactions/r',
+            rawBody: '{"operationName":',
+            expect: { body: { echoed: '{"operationName":' } },
+          }),
+        ],
+      }),
+      target,
+    );
+    expect(result.outcome).toBe('passed');
+  });
+
+  it('ends a hanging endpoint as an error within its timeout, and the next scenario still runs', async () => {
+    target.route('GET', '/hang', () => undefined);
+    target.route('GET', '/ok', ({ res }) => json(res, 200, {}));
+    const result = await runOne(
+      scenario({ actors: noCometd, steps: [http({ path: '/hang', timeoutMs: 300 }), http({ path: '/ok' })] }),
+      target,
+    );
+    expect(result.outcome).toBe('error');
+    expect(result.steps[0]?.outcome).toBe('error');
+    expect(result.steps[0]?.reason).toContain('timeout');
+    expect(result.steps[1]?.outcome).toBe('skipped');
+    const after = await runOne(scenario({ actors: noCometd, steps: [http({ path: '/ok' })] }), target);
+    expect(after.outcome).toBe('passed');
+  });
+
+  it('ends a refused connection as an error, not a failure', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const result = await runOne(scenario({ actors: noCometd, steps: [http({ path: '/x' })] }), target, {
+      baseUrl: `http://127.0.0.1:${port}/api/v2`,
+    });
+    expect(result.outcome).toBe('error');
+    expect(result.steps[0]?.reason).toContain('refused');
+  });
+
+  it('keeps the session cookie per actor and sends the CSRF token on POST', async () => {
+    target.route('GET', '/me/interactions', ({ res }) => {
+      res.setHeader('set-cookie', 'JSESSIONID=s1; Path=/');
+      res.setHeader('x-csrf-header', 'X-CSRF-TOKEN');
+      res.setHeader('x-csrf-token', 'tok-1');
+      json(res, 200, { statusCode: 0, uris: [] });
+    });
+    target.route('POST', '/me/interactions/c', ({ req, res }) => {
+      if (req.headers['x-csrf-token'] !== 'tok-1') {
+        res.writeHead(403);
+        res.end('Missing or invalid Csrf token');
+        return;
+      }
+      json(res, 200, { cookie: req.headers.cookie });
+    });
+    const result = await runOne(
+      scenario({
+        actors: noCometd,
+        steps: [
+          http({ method: 'POST', path: '/me/interactions/c', expect: { body: { cookie: 'JSESSIONID=s1' } } }),
+        ],
+      }),
+      target,
+    );
+    expect(result.outcome).toBe('passed');
+    expect(result.steps[0]?.exchange?.attempts).toBe(2);
+    expect(JSON.stringify(result)).not.toContain('tok-1');
+  });
+});
