@@ -12,7 +12,7 @@ export function logRequest(req: IncomingMessage, res: ServerResponse, log: (line
   const started = process.hrtime.bigint();
   const path = (req.url ?? '/').split('?')[0];
   res.setHeader('x-request-id', id);
-  res.once('close', () => {
+  res.once('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     log(`${id} ${req.method ?? '-'} ${path} ${res.statusCode} ${ms.toFixed(1)}ms`);
   });
