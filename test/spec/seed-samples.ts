@@ -78,10 +78,10 @@ export const SEED_OPERATION_SAMPLES: SeedOperationSample[] = [
   },
 ];
 
-/** The listing samples of `GET /me/interactions` (`fields=*` lists interactions in the notification format). */
+/** The listing samples of `GET /me/interactions`, the URI verbatim (`fields=*` lists interactions in the notification format). */
 export const SEED_URI_LIST = {
   statusCode: 0,
-  uris: ['http://host:8090/api/v2/interactions/00009a8T8Y130123'],
+  uris: ['http://.../api/v2/interactions/00009a8T8Y130123'],
 };
 
 export const SAMPLE_INTERACTION = {
