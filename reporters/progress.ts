@@ -18,11 +18,12 @@ export interface ProgressOptions {
 type Verdict = 'PASS' | 'FAIL' | 'ERROR' | 'SKIP';
 
 /**
- * The runner may put the scenario's outcome in the test's meta (`meta.outcome`), so that a harness
+ * The runner puts the scenario's result in the test's meta (`meta.scenarioResult`), so that a harness
  * error is told apart from a contract failure; without it the vitest state decides.
  */
 function verdictOf(test: TestCase): Verdict | undefined {
-  const outcome = (test.meta() as { outcome?: string }).outcome;
+  const meta = test.meta() as { scenarioResult?: { outcome?: string } };
+  const outcome = meta.scenarioResult?.outcome;
   if (outcome === 'failed') return 'FAIL';
   if (outcome === 'error') return 'ERROR';
   if (outcome === 'skipped' || outcome === 'not-applicable') return 'SKIP';

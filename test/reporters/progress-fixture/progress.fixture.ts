@@ -14,6 +14,6 @@ test('scenario three passes', () => {
 });
 
 test('scenario four hits a harness error', ({ task }) => {
-  // What the runner does for an error outcome: the test passes, the meta tells the truth.
-  (task.meta as { outcome?: string }).outcome = 'error';
+  // The runner records the scenario's result in the meta; the outcome there is what counts.
+  (task.meta as { scenarioResult?: { outcome: string } }).scenarioResult = { outcome: 'error' };
 });
