@@ -1,0 +1,209 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: scenario variables are written ${name}
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatProblem, loadSuites } from '../../../src/engine/load/index.js';
+
+const spec = {
+  requirement: (id: string) => (['IX-ACCEPT-01', 'IX-COMPLETE-01'].includes(id) ? { id } : undefined),
+  hasVariant: (name: string) =>
+    ['Accept.success', 'Complete.success', 'Notification.StatusChange'].includes(name),
+};
+const root = mkdtempSync(join(tmpdir(), 'ic-load-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+
+function folder(files: Record<string, string>): string {
+  const dir = join(root, `case${n++}`);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const FRAGMENTS = `fragments:
+  invite-and-accept:
+    params: [agent, media]
+    steps:
+      - provision: { create: { mediaType: "\${media}", agent: "\${agent}" } }
+        capture: { id: /id }
+      - message: { actor: "\${agent}", match: { data: { interaction: { id: "\${id}", state: Invited } } } }
+      - http: { actor: "\${agent}", method: POST, path: "/me/interactions/\${id}", body: { operationName: Accept } }
+        expect: { variant: Accept.success }
+`;
+
+const SUITE = `scenarios:
+  - id: complete-after-accept
+    title: Complete after Accept
+    requirements: [IX-COMPLETE-01]
+    profile: core
+    tags: [lifecycle]
+    actors: { alice: agent, boss: admin, watcher: { role: norole, cometd: true } }
+    exclusive: true
+    steps:
+      - include: invite-and-accept
+        with: { agent: alice, media: email }
+      - http: { actor: alice, method: POST, path: "/me/interactions/\${id}", body: { operationName: Complete }, timeout: 2s }
+        expect: { status: [200, 400], variant: Complete.success, body: { statusCode: 0 } }
+        retry: { for: 1.5s }
+      - no-message: { actor: alice, within: 300ms }
+      - wait: 1m
+      - provision: reset
+`;
+
+describe('loadSuites: a valid folder', () => {
+  it('expands fragments from fragments/ and builds the model with positions and defaults', async () => {
+    const dir = folder({ 'fragments/common.yaml': FRAGMENTS, 'a.yaml': SUITE });
+    const { suites, problems } = await loadSuites([dir], { spec, names: ['queue'], cwd: dir });
+    expect(problems).toEqual([]);
+    expect(suites.map((s) => s.file)).toEqual(['a.yaml', join('fragments', 'common.yaml')]);
+    expect(suites[0]?.digest).toBe(createHash('sha256').update(SUITE).digest('hex'));
+    const scenario = suites[0]?.scenarios[0];
+    expect(scenario).toMatchObject({
+      id: 'complete-after-accept',
+      file: 'a.yaml',
+      pos: { file: 'a.yaml', line: 2, col: 5 },
+      profile: 'core',
+      exclusive: true,
+      noUnexpectedMessages: false,
+      actors: [
+        { name: 'alice', role: 'agent', cometd: true },
+        { name: 'boss', role: 'admin', cometd: false },
+        { name: 'watcher', role: 'norole', cometd: true },
+      ],
+    });
+    const steps = scenario?.steps ?? [];
+    expect(steps.map((s) => s.kind)).toEqual([
+      'provision',
+      'message',
+      'http',
+      'http',
+      'no-message',
+      'wait',
+      'provision',
+    ]);
+    // Fragment steps take the include's place; params are replaced, other variables stay for the run.
+    expect(steps[0]).toMatchObject({
+      pos: { file: 'a.yaml', line: 10, col: 9 },
+      provision: { action: 'create', mediaType: 'email', agent: 'alice' },
+      capture: { id: '/id' },
+    });
+    expect(steps[1]).toMatchObject({
+      actor: 'alice',
+      channel: '/v2/me/interactions',
+      withinMs: 5000,
+      count: 1,
+    });
+    expect(steps[2]).toMatchObject({
+      actor: 'alice',
+      path: '/me/interactions/${id}',
+      title: 'alice POST /me/interactions/${id} (Accept)',
+    });
+    expect(steps[3]).toMatchObject({
+      pos: { file: 'a.yaml', line: 12, col: 9 },
+      timeoutMs: 2000,
+      retryForMs: 1500,
+      expect: { status: [200, 400], variant: 'Complete.success', body: { statusCode: 0 } },
+    });
+    expect(steps[4]).toMatchObject({ withinMs: 300 });
+    expect(steps[5]).toMatchObject({ ms: 60_000 });
+    expect(steps[6]).toMatchObject({ provision: { action: 'reset' } });
+  });
+
+  it('finds the shared fragments of a single file given alone', async () => {
+    const dir = folder({ 'fragments/common.yaml': FRAGMENTS, 'a.yaml': SUITE });
+    const { problems, suites } = await loadSuites([join(dir, 'a.yaml')], { spec, cwd: dir });
+    expect(problems).toEqual([]);
+    expect(suites[0]?.scenarios[0]?.steps).toHaveLength(7);
+  });
+});
+
+describe('loadSuites: problems', () => {
+  it('reports every problem of every file at once, sorted, with positions', async () => {
+    const dir = folder({
+      'fragments/common.yaml': FRAGMENTS,
+      'a.yaml': `scenarios:
+  - id: one
+    title: t
+    requirements: [IX-NOPE-01]
+    actors: { alice: agent }
+    steps:
+      - include: invite-and-accept
+        with: { agent: alice }
+      - include: invite-and-accept
+        with: { agent: alice, media: chat, extra: 1 }
+      - http: { actor: alice, method: GET, path: "/x/\${names.nope}/\${alice.password}" }
+`,
+      'b.yaml': `scenarios:
+  - id: one
+    title: t
+    requirements: [IX-ACCEPT-01]
+    steps:
+      - wait: 10ms
+        retry: { for: 1s }
+      - http: { actor: a, method: GET, path: /x }
+        message: { actor: a, match: {} }
+`,
+    });
+    const { problems, suites } = await loadSuites([dir], { spec, names: ['queue'], cwd: dir });
+    expect(suites.map((s) => s.file)).toEqual([join('fragments', 'common.yaml')]);
+    expect(problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.code} ${p.message}`)).toEqual([
+      'a.yaml:4:20 E_REQUIREMENT unknown requirement "IX-NOPE-01"',
+      'a.yaml:7:9 E_FRAGMENT_PARAM missing parameter "media" for fragment "invite-and-accept"',
+      'a.yaml:10:44 E_FRAGMENT_PARAM fragment "invite-and-accept" has no parameter "extra"',
+      'a.yaml:11:50 E_VAR_UNDEFINED undefined variable ${names.nope}',
+      'a.yaml:11:50 E_VAR_UNDEFINED undefined variable ${alice.password}',
+      'b.yaml:7:9 E_SCHEMA unknown key "retry"',
+      'b.yaml:8:9 E_SCHEMA A step needs exactly one of: http, message, no-message, provision, wait, include.',
+    ]);
+  });
+
+  it('reports a fragment that includes itself and context errors inside fragments at the include', async () => {
+    const dir = folder({
+      's.yaml': `fragments:
+  loop:
+    steps:
+      - include: loop
+  uses-x:
+    steps:
+      - http: { actor: carol, method: GET, path: "/me/\${x}" }
+scenarios:
+  - id: s
+    title: t
+    requirements: [IX-ACCEPT-01]
+    actors: { alice: agent }
+    steps:
+      - include: loop
+      - include: uses-x
+`,
+    });
+    const { problems } = await loadSuites([dir], { spec, cwd: dir });
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.code} ${p.message}`)).toEqual([
+      '4:18 E_FRAGMENT_CYCLE fragment "loop" includes itself',
+      '15:9 E_ACTOR unknown actor "carol" (in fragment "uses-x")',
+      '15:9 E_VAR_UNDEFINED undefined variable ${x} (in fragment "uses-x")',
+    ]);
+  });
+
+  it('formats a problem the Hurl way', async () => {
+    const dir = folder({
+      'x.yaml':
+        'scenarios:\n  - id: x\n    title: t\n    requirements: [IX-ACCEPT-01]\n    steps:\n      - wait: soon\n',
+    });
+    const { problems } = await loadSuites([dir], { spec, cwd: dir });
+    expect(problems).toHaveLength(1);
+    expect(formatProblem(problems[0] as never)).toBe(
+      [
+        'error: bad duration "soon" (E_DURATION)',
+        '  --> x.yaml:6:15',
+        '  |',
+        '6 |       - wait: soon',
+        '  |               ^^^^',
+        '  = expected: a duration such as 300ms, 5s, 1.5s, 1m, or a whole number of milliseconds',
+      ].join('\n'),
+    );
+  });
+});
