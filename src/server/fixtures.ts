@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { packageRoot } from '../spec/index.js';
 import { ServerError } from './errors.js';
-import { packageRoot } from './package-root.js';
 
 export type Role = 'agent' | 'admin';
 
