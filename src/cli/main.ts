@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/** The `interactions-conformance` command. User errors print a message and exit 2, never a stack trace. */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type CliIo, processIo } from './validate-command.js';
+
+export const MAIN_HELP = `Usage: interactions-conformance <command> [options]
+
+Commands:
+  run        run the suites against a target (default: the embedded reference server)
+  serve      start the reference server
+  validate   check the configuration and the suites without running anything
+  list       list the scenarios and the requirements
+  report     report merge: join shard reports into one
+
+Run "interactions-conformance <command> --help" for a command's options.
+Exit codes: 0 conformant, 1 nonconformant, 2 usage, config or suite error.`;
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+// Loaded on demand: `--help` and `validate` stay quick, and one command's imports cannot break another.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run-command.js')).runCommand,
+  validate: async () => (await import('./validate-command.js')).validateCommand,
+  list: async () => (await import('./list-command.js')).listCommand,
+  report: async () => (await import('./report-command.js')).reportCommand,
+  serve: async () => {
+    const { serveCommand } = await import('../server/serve-command.js');
+    return (argv, io) => serveCommand(argv, io.out, io.err);
+  },
+};
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(MAIN_HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`unknown command "${name}"\n\n${MAIN_HELP}`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    io.err(`error${typeof code === 'string' ? ` (${code})` : ''}: ${(err as Error).message ?? String(err)}`);
+    return 2;
+  }
+}
+
+/** True when this file is the process's entry (directly, or through the npm `bin` link). */
+function isEntry(): boolean {
+  const arg = process.argv[1];
+  if (arg === undefined) return false;
+  try {
+    return realpathSync(arg) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 2;
+    },
+  );
+}

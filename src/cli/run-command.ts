@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadBaseline, markKnownFailures } from '../../reporters/baseline.js';
+import { evaluateGate } from '../../reporters/gate.js';
+import { type ReportFormat, writeReports } from '../../reporters/index.js';
+import { type ConfigFlags, loadConfig } from '../engine/config/index.js';
+import { formatProblem, loadSuites } from '../engine/load/index.js';
+import { runConformance, secretsOf } from '../engine/run/index.js';
+import type { RunResult, ScenarioResult } from '../model/index.js';
+import { loadSpec, packageRoot } from '../spec/index.js';
+import { listOption } from './args.js';
+import { type CliIo, processIo } from './validate-command.js';
+
+export const RUN_HELP = `Usage: interactions-conformance run [options]
+
+Runs the suites against a target and writes the compliance reports. Without --target, starts the
+embedded reference server on 127.0.0.1 (a free port), runs against it and stops it.
+
+Options:
+  --target URL          the API base, e.g. http://host:8090/api/v2
+  --config FILE         configuration file (default ./harness.config.yaml, else the bundled one)
+  --suite PATH          suite file or folder (repeatable; default: the config's suites)
+  --tag T               run only scenarios with this tag (repeatable)
+  --profile P           run only scenarios of this profile (repeatable)
+  --requirement ID      run only scenarios covering this requirement (repeatable)
+  --scenario ID         run only this scenario (repeatable)
+  --concurrency N       scenarios at once (bounded by the actor pool)
+  --reporter LIST       json,html,junit,markdown,allure
+  --report-dir DIR      write the reports exactly here (default reports/<timestamp>/)
+  --bail                stop at the first failing scenario
+  --dialect D           notification dialect: envelope or flat
+  --strictness S        strict or lenient
+  --fail-on LEVELS      must, or must,should: which failing levels fail the gate
+  --baseline FILE       known failures that do not fail the gate
+  --shard i/n           run the i-th of n deterministic slices of the scenarios
+  --fault NAME          embedded server only: switch on a deliberate contract violation (repeatable)
+  -h, --help            this text
+
+Exit codes: 0 conformant, 1 nonconformant (or a harness error), 2 usage, config or suite error.`;
+
+const OPTIONS = {
+  target: { type: 'string' },
+  config: { type: 'string' },
+  suite: { type: 'string', multiple: true },
+  tag: { type: 'string', multiple: true },
+  profile: { type: 'string', multiple: true },
+  requirement: { type: 'string', multiple: true },
+  scenario: { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+  reporter: { type: 'string', multiple: true },
+  'report-dir': { type: 'string' },
+  bail: { type: 'boolean' },
+  dialect: { type: 'string' },
+  strictness: { type: 'string' },
+  'fail-on': { type: 'string' },
+  baseline: { type: 'string' },
+  shard: { type: 'string' },
+  fault: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `run`: 0 conformant, 1 nonconformant, 2 usage/config/suite error. */
+export async function runCommand(argv: string[], io: CliIo = processIo): Promise<number> {
+  let values: RunValues;
+  try {
+    values = parseRun(argv);
+  } catch (err) {
+    io.err(`run: ${(err as Error).message}\n\n${RUN_HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(RUN_HELP);
+    return 0;
+  }
+
+  const flags = toFlags(values);
+  const { config, problems } = loadConfig({
+    ...(values.config !== undefined ? { file: values.config } : {}),
+    flags,
+    env: process.env,
+  });
+  if (config.target.baseUrl !== undefined && config.target.embedded.faults.length > 0 && values.fault) {
+    io.err('run: --fault applies to the embedded reference server only; drop --target or --fault');
+    return 2;
+  }
+  const spec = loadSpec();
+  const loaded = await loadSuites(config.suites, {
+    spec,
+    names: Object.keys(config.names),
+    messageTimeoutMs: config.timeouts.messageMs,
+  });
+  const allProblems = [...problems, ...loaded.problems];
+  if (allProblems.length > 0) {
+    for (const p of allProblems) io.err(`${formatProblem(p)}\n`);
+    io.err(`run: ${allProblems.length} problem(s) in the configuration or the suites; nothing was run`);
+    return 2;
+  }
+  let baseline: ReturnType<typeof loadBaseline> | undefined;
+  try {
+    baseline = config.reports.baseline ? loadBaseline(config.reports.baseline) : undefined;
+  } catch (err) {
+    io.err(`run: ${(err as Error).message}`);
+    return 2;
+  }
+
+  const reportDir = config.reports.dir ?? join('reports', new Date().toISOString().replace(/[:.]/g, '-'));
+  let done = 0;
+  let failures = 0;
+  const run = await runConformance({
+    config,
+    suites: loaded.suites,
+    spec,
+    harnessVersion: harnessVersion(),
+    reportDir,
+    onTarget: (t) => io.out(`target: ${t.baseUrl}${t.embedded ? ' (embedded reference server)' : ''}`),
+    onResult: (r) => {
+      done++;
+      if (r.outcome === 'failed' || r.outcome === 'error') failures++;
+      io.out(progressLine(r, done, failures));
+    },
+  });
+  const today = new Date();
+  const judged: RunResult = { ...run, requirements: markKnownFailures(run.requirements, baseline, today) };
+  const written = await writeReports(judged, {
+    dir: reportDir,
+    formats: config.reports.formats as ReportFormat[],
+    secrets: secretsOf(config),
+  });
+  for (const f of written.failures) io.err(`report ${f.format}: ${f.message}`);
+  const gate = evaluateGate(judged, {
+    failOn: config.reports.failOn,
+    today,
+    ...(baseline ? { baseline } : {}),
+  });
+  io.out(summary(judged, written.dir));
+  for (const line of gate.lines) io.out(line);
+  return gate.exitCode;
+}
+
+function parseRun(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+}
+type RunValues = ReturnType<typeof parseRun>;
+
+function toFlags(v: RunValues): ConfigFlags {
+  const flags: ConfigFlags = {};
+  const set = <K extends keyof ConfigFlags>(key: K, value: ConfigFlags[K] | undefined) => {
+    if (value !== undefined) flags[key] = value;
+  };
+  set('target', v.target);
+  set('suites', v.suite);
+  set('tags', v.tag);
+  set('filterProfiles', v.profile);
+  set('requirements', v.requirement);
+  set('scenarios', v.scenario);
+  set('concurrency', v.concurrency);
+  set('formats', listOption(v.reporter));
+  set('reportDir', v['report-dir']);
+  set('bail', v.bail);
+  set('dialect', v.dialect);
+  set('strictness', v.strictness);
+  set(
+    'failOn',
+    listOption(v['fail-on'])?.map((l) => l.toUpperCase()),
+  );
+  set('baseline', v.baseline);
+  set('shard', v.shard);
+  set('faults', v.fault);
+  return flags;
+}
+
+const MARK: Record<ScenarioResult['outcome'], string> = {
+  passed: 'pass',
+  failed: 'FAIL',
+  error: 'ERROR',
+  skipped: 'skip',
+  'not-applicable': 'n/a',
+};
+
+function progressLine(r: ScenarioResult, done: number, failures: number): string {
+  const why = r.outcome === 'failed' || r.outcome === 'error' ? `\n    ${r.reason ?? ''}` : '';
+  return `[${done}${failures > 0 ? `, ${failures} failing` : ''}] ${MARK[r.outcome]} ${r.scenarioId}${why}`;
+}
+
+function summary(run: RunResult, dir: string): string {
+  const count = (o: string) => run.scenarios.filter((s) => s.outcome === o).length;
+  const verdicts = (v: string) => run.requirements.filter((r) => r.verdict === v).length;
+  return [
+    '',
+    `scenarios: ${run.scenarios.length} (${count('passed')} passed, ${count('failed')} failed, ${count('error')} errors, ${count('not-applicable')} not applicable, ${count('skipped')} skipped)`,
+    `requirements: ${verdicts('pass')} pass, ${verdicts('fail')} fail, ${verdicts('not-applicable')} not applicable, ${verdicts('not-run')} not run`,
+    `reports: ${dir}`,
+  ].join('\n');
+}
+
+function harnessVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The conformance test file: vitest runs it with a generated configuration (never the harness's
+ * own vitest.config.ts). Each scenario of the plan is one test; its ScenarioResult travels to the
+ * CLI process in `task.meta`.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, test } from 'vitest';
+import type { ScenarioResult } from '../../model/index.js';
+import { PLAN_ENV, type RunPlan } from './plan.js';
+import { createWorkerRun } from './worker-run.js';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    scenarioResult?: ScenarioResult;
+  }
+}
+
+const planFile = process.env[PLAN_ENV];
+if (!planFile) throw new Error(`${PLAN_ENV} is not set: this file is run by "interactions-conformance run"`);
+const plan = JSON.parse(readFileSync(planFile, 'utf8')) as RunPlan;
+const worker = createWorkerRun(plan);
+afterAll(() => worker.close());
+
+const record = plan.allure ? (await import('../../../reporters/allure.js')).recordAllure : async () => {};
+
+describe.concurrent('conformance', () => {
+  for (const scenario of plan.scenarios) {
+    test(`${scenario.id}: ${scenario.title}`, async ({ task, skip }) => {
+      const result = await worker.run(scenario);
+      task.meta.scenarioResult = result;
+      await record(scenario, result, plan.secrets);
+      if (result.outcome === 'not-applicable') skip(result.reason ?? 'not applicable');
+      if (result.outcome === 'failed' || result.outcome === 'error') {
+        throw new Error(
+          `${result.outcome === 'error' ? 'harness error' : 'nonconformant'}: ${result.reason ?? ''}`,
+        );
+      }
+    });
+  }
+});

@@ -1,0 +1,30 @@
+import type { Dialect, Scenario, Strictness } from '../../model/index.js';
+import type { Credential, ProvisionerConfig } from '../config/types.js';
+
+/**
+ * Everything the conformance test file needs, written as JSON by the CLI process and read in the
+ * vitest worker. It holds credentials: the file lives in a private temporary folder, removed after.
+ */
+export interface RunPlan {
+  scenarios: Scenario[];
+  /** Scenario id → why it is not applicable (unclaimed profile, no provisioner). */
+  notApplicable: Record<string, string>;
+  baseUrl: string;
+  cometdUrl: string;
+  /** The control API base (origin + prefix) for the `http` provisioner. */
+  controlUrl: string;
+  provisioner: ProvisionerConfig;
+  dialect: Dialect;
+  strictness: Strictness;
+  timeouts: { requestMs: number; messageMs: number; handshakeMs: number; scenarioMs: number };
+  names: Record<string, string>;
+  actors: { agent: Credential[]; admin: Credential[]; norole: Credential[] };
+  concurrency: number;
+  /** Record Allure steps inside each test. */
+  allure: boolean;
+  /** Literal secrets scrubbed from what Allure records. */
+  secrets: string[];
+}
+
+/** The environment variable naming the plan file for the conformance test file. */
+export const PLAN_ENV = 'INTERACTIONS_CONFORMANCE_PLAN';

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { requirementResults } from '../../../reporters/verdicts.js';
+import type { RunResult, ScenarioResult, Suite } from '../../model/index.js';
+import { startReferenceServer } from '../../server/index.js';
+import type { Spec } from '../../spec/index.js';
+import type { HarnessConfig } from '../config/types.js';
+import type { RunPlan } from './plan.js';
+import { notApplicableReason, selectScenarios, shardScenarios } from './select.js';
+import { runWithVitest } from './vitest-run.js';
+
+export interface RunConformanceOptions {
+  config: HarnessConfig;
+  suites: Suite[];
+  spec: Spec;
+  harnessVersion: string;
+  /** Where Allure results go (`<dir>/allure-results`), when the allure format is asked for. */
+  reportDir?: string;
+  onResult?: (r: ScenarioResult) => void;
+  /** Told the target once it is known (the embedded server's address, for instance). */
+  onTarget?: (target: RunResult['target']) => void;
+}
+
+/** Starts the embedded server when no target is configured, runs the selected scenarios, stops it. */
+export async function runConformance(opts: RunConformanceOptions): Promise<RunResult> {
+  const { config } = opts;
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const embedded = config.target.baseUrl === undefined;
+  const server = embedded
+    ? await startReferenceServer({
+        port: 0,
+        dialect: config.dialect,
+        csrf: config.target.embedded.csrf,
+        faults: config.target.embedded.faults,
+      })
+    : undefined;
+  const tmp = await mkdtemp(join(tmpdir(), 'interactions-conformance-'));
+  try {
+    const baseUrl = (server?.baseUrl ?? config.target.baseUrl ?? '').replace(/\/+$/, '');
+    const cometdUrl = server?.cometdUrl ?? config.target.cometdUrl ?? `${baseUrl}/notifications`;
+    const provisionerBase = config.provisioner.kind === 'http' ? config.provisioner : undefined;
+    const controlUrl =
+      server?.controlUrl ??
+      `${(provisionerBase?.baseUrl ?? new URL(baseUrl).origin).replace(/\/+$/, '')}${provisionerBase?.prefix ?? ''}`;
+    const target = { baseUrl, cometdUrl, embedded };
+    opts.onTarget?.(target);
+
+    const selected = shardScenarios(
+      selectScenarios(
+        opts.suites.flatMap((s) => s.scenarios),
+        config.filters,
+      ),
+      config.shard,
+    );
+    const notApplicable: Record<string, string> = {};
+    for (const s of selected) {
+      const reason = notApplicableReason(s, config.profiles, config.provisioner.kind);
+      if (reason) notApplicable[s.id] = reason;
+    }
+    const wantsAllure = config.reports.formats.includes('allure') && opts.reportDir !== undefined;
+    const plan: RunPlan = {
+      scenarios: selected,
+      notApplicable,
+      baseUrl,
+      cometdUrl,
+      controlUrl,
+      provisioner: config.provisioner,
+      dialect: config.dialect,
+      strictness: config.strictness,
+      timeouts: config.timeouts,
+      names: config.names,
+      actors: { agent: config.actors.agents, admin: config.actors.admins, norole: config.actors.norole },
+      concurrency: config.concurrency,
+      allure: wantsAllure,
+      secrets: secretsOf(config),
+    };
+    const planFile = join(tmp, 'plan.json');
+    await writeFile(planFile, JSON.stringify(plan), { mode: 0o600 });
+    const results = await runWithVitest({
+      planFile,
+      scenarios: selected,
+      concurrency: config.concurrency,
+      bail: config.bail,
+      testTimeoutMs: config.timeouts.scenarioMs + 2 * config.timeouts.handshakeMs + 5_000,
+      ...(wantsAllure && opts.reportDir ? { allureReportDir: opts.reportDir } : {}),
+      ...(opts.onResult ? { onResult: opts.onResult } : {}),
+    });
+    return {
+      harnessVersion: opts.harnessVersion,
+      startedAt,
+      durationMs: Date.now() - started,
+      target,
+      dialect: config.dialect,
+      strictness: config.strictness,
+      profilesClaimed: config.profiles,
+      suiteDigest: suiteDigest(opts.suites),
+      ...(config.shard ? { shard: config.shard } : {}),
+      scenarios: results,
+      requirements: requirementResults(opts.spec.requirements, results, config.profiles),
+    };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+    await server?.close();
+  }
+}
+
+/** sha256 over the suite files' digests, in path order. */
+export function suiteDigest(suites: Suite[]): string {
+  const hash = createHash('sha256');
+  for (const s of [...suites].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)))
+    hash.update(s.digest);
+  return hash.digest('hex');
+}
+
+/** Every configured password: scrubbed from all reports. */
+export function secretsOf(config: HarnessConfig): string[] {
+  const all = [...config.actors.agents, ...config.actors.admins, ...config.actors.norole];
+  return [...new Set(all.map((c) => c.password).filter((p) => p.length > 0))];
+}

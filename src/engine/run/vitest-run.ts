@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Reporter, TestCase } from 'vitest/node';
+import { allureVitestConfig } from '../../../reporters/vitest-reporters.js';
+import type { Scenario, ScenarioResult } from '../../model/index.js';
+import { PLAN_ENV } from './plan.js';
+import { emptyResult } from './scenario-result.js';
+
+/** The conformance test file next to this module: `.ts` from the sources, `.js` when built. */
+function entryFile(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const js = join(here, 'conformance-entry.js');
+  return existsSync(js) ? js : join(here, 'conformance-entry.ts');
+}
+
+/** Collects each scenario's result from `task.meta` as the tests finish. */
+class CollectorReporter implements Reporter {
+  readonly results = new Map<string, ScenarioResult>();
+  readonly #onResult: ((r: ScenarioResult) => void) | undefined;
+
+  constructor(onResult?: (r: ScenarioResult) => void) {
+    this.#onResult = onResult;
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    const result = (testCase.meta() as { scenarioResult?: ScenarioResult }).scenarioResult;
+    if (!result) return;
+    this.results.set(result.scenarioId, result);
+    this.#onResult?.(result);
+  }
+}
+
+export interface VitestRunOptions {
+  planFile: string;
+  scenarios: Scenario[];
+  concurrency: number;
+  bail: boolean;
+  /** Bound per test: the scenario bound plus the connection and teardown time. */
+  testTimeoutMs: number;
+  /** Write Allure results under `<reportDir>/allure-results`. */
+  allureReportDir?: string;
+  onResult?: (r: ScenarioResult) => void;
+}
+
+/**
+ * Runs the plan's scenarios as vitest tests in one worker (the actor pool lives there) and returns
+ * one result per scenario, in the plan's order. A scenario without a result (bail, a crashed worker)
+ * gets `skipped` or `error` with the reason.
+ */
+export async function runWithVitest(opts: VitestRunOptions): Promise<ScenarioResult[]> {
+  const { createVitest } = await import('vitest/node');
+  const entry = entryFile();
+  const collector = new CollectorReporter(opts.onResult);
+  const allure = opts.allureReportDir ? allureVitestConfig(opts.allureReportDir) : undefined;
+  const previousPlan = process.env[PLAN_ENV];
+  const previousExitCode = process.exitCode;
+  process.env[PLAN_ENV] = opts.planFile;
+  let ranToEnd = false;
+  try {
+    const vitest = await createVitest(
+      'test',
+      {
+        config: false,
+        root: dirname(entry),
+        dir: dirname(entry),
+        watch: false,
+        reporters: allure ? [collector, allure.reporter] : [collector],
+        ...(allure ? { setupFiles: allure.setupFiles } : {}),
+        maxConcurrency: Math.max(1, opts.concurrency),
+        ...(opts.bail ? { bail: 1 } : {}),
+        testTimeout: opts.testTimeoutMs,
+        hookTimeout: opts.testTimeoutMs,
+        pool: 'forks',
+        fileParallelism: false,
+        passWithNoTests: true,
+      },
+      // Only the generated entry: the run must work from node_modules (where vitest's default
+      // exclude would drop it) and must not pick up the harness's own tests.
+      { test: { include: [entry.slice(dirname(entry).length + 1)], exclude: [] } },
+    );
+    try {
+      await vitest.start();
+      ranToEnd = true;
+    } finally {
+      await vitest.close();
+    }
+  } finally {
+    if (previousPlan === undefined) delete process.env[PLAN_ENV];
+    else process.env[PLAN_ENV] = previousPlan;
+    // vitest sets a failing exit code for failed tests; the CLI decides the exit code itself.
+    process.exitCode = previousExitCode;
+  }
+  return opts.scenarios.map(
+    (s) =>
+      collector.results.get(s.id) ??
+      (opts.bail
+        ? emptyResult(s, 'skipped', 'not run: the run stopped at the first failure (--bail)')
+        : emptyResult(s, 'error', ranToEnd ? 'the test reported no result' : 'the test run did not finish')),
+  );
+}

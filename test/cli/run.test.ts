@@ -1,0 +1,53 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/run-command.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'run-cli-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
+}
+
+const SMALL = ['--scenario', 'complete-ends-the-interaction', '--scenario', 'complete-before-accept-refused'];
+
+describe('run', () => {
+  it('exits 0 against the embedded reference server on a small suite', async () => {
+    const { out, err, io: cli } = io();
+    const code = await runCommand([...SMALL, '--reporter', 'json', '--report-dir', dir], cli);
+    expect(code, [...out, ...err].join('\n')).toBe(0);
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as {
+      scenarios: Array<{ scenarioId: string; outcome: string }>;
+    };
+    expect(report.scenarios.map((s) => [s.scenarioId, s.outcome]).sort()).toEqual([
+      ['complete-before-accept-refused', 'passed'],
+      ['complete-ends-the-interaction', 'passed'],
+    ]);
+  });
+
+  it('exits 1 against a broken target (an injected fault)', async () => {
+    const { out, err, io: cli } = io();
+    const code = await runCommand(
+      [...SMALL, '--fault', 'ix-complete-01-wrong-family', '--reporter', 'json', '--report-dir', dir],
+      cli,
+    );
+    expect(code, [...out, ...err].join('\n')).toBe(1);
+    expect(out.join('\n')).toContain('FAIL complete-ends-the-interaction');
+  });
+
+  it('exits 2 on a usage error, without a stack trace', async () => {
+    const { err, io: cli } = io();
+    expect(await runCommand(['--no-such-flag'], cli)).toBe(2);
+    expect(err.join('\n')).toContain('Usage: interactions-conformance run');
+    expect(err.join('\n')).not.toMatch(/\n\s+at /);
+  });
+});
