@@ -42,7 +42,10 @@ beforeAll(async () => {
       '  failOn: [MUST]',
     ].join('\n'),
   );
-  const io = { out: (t: string) => void (output += `${t}\n`), err: (t: string) => void (output += `${t}\n`) };
+  const append = (t: string): void => {
+    output += `${t}\n`;
+  };
+  const io = { out: append, err: append };
   exitCode = await runCommand(['--config', config, '--report-dir', reportDir], io);
 }, 300_000);
 
