@@ -75,15 +75,28 @@ describe('report merge', () => {
     expect(c.err.join('')).toMatch(/suite digest "b{64}" differs/);
   });
 
-  it('refuses shards of different targets', async () => {
+  it('refuses shards of different real targets, accepts embedded servers on different ports', async () => {
+    const external = (port: number, scenarios: ReturnType<typeof makeScenarios>) => {
+      const run = makeRun(scenarios);
+      return {
+        ...run,
+        target: { baseUrl: `http://127.0.0.1:${port}/api/v2`, cometdUrl: 'x', embedded: false },
+      };
+    };
+    const a = await writeShard('ext-a', external(8090, makeScenarios().slice(0, 1)));
+    const b = await writeShard('ext-b', external(8091, makeScenarios().slice(1)));
+    const c = capture();
+    expect(await reportCommand(['merge', '--out', join(root, 'never'), a, b], c.io)).toBe(2);
+    expect(c.err.join('')).toMatch(/target .* differs/);
+
     const run = makeRun(makeScenarios().slice(1));
-    const other = await writeShard('other-target', {
+    const otherPort = await writeShard('other-port', {
       ...run,
       target: { ...run.target, baseUrl: 'http://127.0.0.1:1/api/v2' },
     });
-    const c = capture();
-    expect(await reportCommand(['merge', '--out', join(root, 'never'), shard1, other], c.io)).toBe(2);
-    expect(c.err.join('')).toMatch(/target .* differs/);
+    const d = capture();
+    expect(await reportCommand(['merge', '--out', join(root, 'ports'), shard1, otherPort], d.io)).toBe(1);
+    expect(d.err.join('')).toBe('');
   });
 
   it('refuses the same shard given twice', async () => {
