@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
