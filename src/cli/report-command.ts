@@ -5,6 +5,7 @@ import { evaluateGate } from '../../reporters/gate.js';
 import { REPORT_FORMATS, type ReportFormat, writeReports } from '../../reporters/index.js';
 import { mergeReportFiles } from '../../reporters/merge.js';
 import type { Level } from '../model/index.js';
+import { type CliIo, processIo } from './validate-command.js';
 
 export const REPORT_HELP = `Usage: interactions-conformance report merge --out DIR [options] SHARD_REPORT.json...
 
@@ -20,18 +21,7 @@ Options:
   -h, --help            this text
 
 Exit codes: 0 conformant, 1 nonconformant (the gate failed), 2 usage error or unusable input
-(missing file, not a report, shards of different suites or targets).
-`;
-
-export interface CommandIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const defaultIo: CommandIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
+(missing file, not a report, shards of different suites or targets).`;
 
 class UsageError extends Error {}
 
@@ -53,7 +43,7 @@ function parseFormats(value: string): ReportFormat[] {
   return formats as ReportFormat[];
 }
 
-async function merge(args: string[], io: CommandIo): Promise<number> {
+async function merge(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -81,10 +71,10 @@ async function merge(args: string[], io: CommandIo): Promise<number> {
   const run = { ...merged, requirements: markKnownFailures(merged.requirements, baseline, today) };
   const written = await writeReports(run, { dir: values.out, formats, secrets: values.secret });
   for (const f of written.failures)
-    io.err(`warning: the ${f.format} report could not be written: ${f.message}\n`);
-  io.out(`merged ${positionals.length} reports, ${run.scenarios.length} scenarios, into ${written.dir}\n`);
+    io.err(`warning: the ${f.format} report could not be written: ${f.message}`);
+  io.out(`merged ${positionals.length} reports, ${run.scenarios.length} scenarios, into ${written.dir}`);
   const gate = evaluateGate(run, { failOn, today, ...(baseline ? { baseline } : {}) });
-  io.out(`${gate.lines.join('\n')}\n`);
+  for (const line of gate.lines) io.out(line);
   return gate.exitCode;
 }
 
@@ -92,7 +82,7 @@ async function merge(args: string[], io: CommandIo): Promise<number> {
  * `interactions-conformance report …`; `argv` is what follows `report` on the command line
  * (a leading `report` is tolerated). Returns the exit code; never throws for bad input.
  */
-export async function reportCommand(argv: string[], io: CommandIo = defaultIo): Promise<number> {
+export async function reportCommand(argv: string[], io: CliIo = processIo): Promise<number> {
   const args = argv[0] === 'report' ? argv.slice(1) : argv;
   const [sub, ...rest] = args;
   try {
@@ -104,12 +94,12 @@ export async function reportCommand(argv: string[], io: CommandIo = defaultIo): 
     throw new UsageError(`report: unknown command "${sub}" (expected: merge)`);
   } catch (err) {
     if (err instanceof ReportError || err instanceof UsageError) {
-      io.err(`error: ${err.message}\n`);
-      if (err instanceof UsageError) io.err('run "interactions-conformance report --help" for usage\n');
+      io.err(`error (${err instanceof ReportError ? err.code : 'USAGE'}): ${err.message}`);
+      if (err instanceof UsageError) io.err('run "interactions-conformance report --help" for usage');
       return 2;
     }
     if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
-      io.err(`error: ${err.message}\nrun "interactions-conformance report --help" for usage\n`);
+      io.err(`error (USAGE): ${err.message}\nrun "interactions-conformance report --help" for usage`);
       return 2;
     }
     throw err;
