@@ -1,5 +1,5 @@
 import { appendFile, cp, mkdir, rm, symlink } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { RunResult } from '../src/model/index.js';
 import { writeHtml } from './html.js';
 import { writeJson } from './json.js';
@@ -15,6 +15,11 @@ export interface WriteReportsOptions {
   dir?: string;
   /** Where `reports/` lives when `dir` is absent (default: the working directory). */
   root?: string;
+  /**
+   * Point `<root>/reports/latest` at `dir` too: for a runner that chose the directory before the run
+   * (with `defaultReportDir`, so that Allure results land in it) but still wants the link.
+   */
+  linkLatest?: boolean;
   formats: ReportFormat[];
   /** Configured passwords and other literal secrets to scrub from every format. */
   secrets: string[];
@@ -51,12 +56,17 @@ function timestamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
 
+/** The default report directory, `<root>/reports/<timestamp>/`. */
+export function defaultReportDir(root: string = process.cwd(), now: Date = new Date()): string {
+  return join(resolve(root, 'reports'), timestamp(now));
+}
+
 /** Points reports/latest at the new folder; where links are refused, a copy stands in. */
 async function linkLatest(reportsRoot: string, dir: string): Promise<void> {
   const latest = join(reportsRoot, 'latest');
   await rm(latest, { recursive: true, force: true });
   try {
-    await symlink(basename(dir), latest, 'dir');
+    await symlink(relative(reportsRoot, dir), latest, 'dir');
   } catch {
     await cp(dir, latest, { recursive: true });
   }
@@ -74,7 +84,7 @@ async function appendStepSummary(run: RunResult): Promise<void> {
  */
 export async function writeReports(run: RunResult, opts: WriteReportsOptions): Promise<WrittenReports> {
   const reportsRoot = resolve(opts.root ?? process.cwd(), 'reports');
-  const dir = opts.dir ? resolve(opts.dir) : join(reportsRoot, timestamp(new Date()));
+  const dir = opts.dir ? resolve(opts.dir) : defaultReportDir(opts.root);
   await mkdir(dir, { recursive: true });
   const safe = redactRun(run, opts.secrets);
   const files: string[] = [];
@@ -91,7 +101,7 @@ export async function writeReports(run: RunResult, opts: WriteReportsOptions): P
     }
   }
   try {
-    if (!opts.dir) await linkLatest(reportsRoot, dir);
+    if (!opts.dir || opts.linkLatest) await linkLatest(reportsRoot, dir);
   } catch (err) {
     failures.push({ format: 'latest-link', code: 'WRITER_FAILED', message: String(err) });
   }

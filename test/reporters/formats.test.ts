@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReports } from '../../reporters/index.js';
+import { defaultReportDir, writeReports } from '../../reporters/index.js';
 import { validateReport } from '../../reporters/report-schema.js';
 import { FAILING_REQUIREMENT, FAILING_SCENARIO, makeRun, PLANTED, SECRETS } from './fixtures.js';
 import { findAll, parseXml } from './xml-check.js';
@@ -115,6 +115,22 @@ describe('writeReports', () => {
     expect(written.dir.startsWith(join(project, 'reports'))).toBe(true);
     const latest = await readFile(join(project, 'reports', 'latest', 'report.json'), 'utf8');
     expect(latest).toBe(await readFile(join(written.dir, 'report.json'), 'utf8'));
+  });
+
+  it('links reports/latest to a directory chosen before the run when asked', async () => {
+    const project = join(root, 'chosen');
+    const chosen = defaultReportDir(project, new Date('2025-05-01T10:00:00Z'));
+    expect(chosen).toBe(join(project, 'reports', '2025-05-01T10-00-00-000Z'));
+    await writeReports(makeRun(), {
+      dir: chosen,
+      root: project,
+      linkLatest: true,
+      formats: ['markdown'],
+      secrets: [],
+    });
+    expect(await readFile(join(project, 'reports', 'latest', 'summary.md'), 'utf8')).toContain(
+      FAILING_REQUIREMENT,
+    );
   });
 
   it('appends summary.md to GITHUB_STEP_SUMMARY when it is set', async () => {
