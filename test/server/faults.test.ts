@@ -127,7 +127,8 @@ const PROBES: Record<string, Probe> = {
       await a(s).op(id, { operationName: 'PlaceInWorkbin', workbin: 'followup' });
       await a(s).op(id, { operationName: 'GetWorkbinContent', workbin: 'followup', referenceId: 'probe' });
       const [m] = await l.waitFor((x) => (x.data as { referenceId?: string }).referenceId === 'probe');
-      return (m?.data as { interactions: unknown[] }).interactions.length;
+      if (!m) throw new Error('no workbin content message arrived');
+      return (m.data as { interactions: unknown[] }).interactions.length;
     } finally {
       await l.disconnect();
     }
