@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Concurrent tests here (the mutation self-test) mostly wait on the network, not the CPU.
+    maxConcurrency: 10,
   },
 });

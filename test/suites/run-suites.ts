@@ -1,10 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Credential } from '../../src/engine/config/types.js';
-import { HttpPools } from '../../src/engine/http/index.js';
 import { loadSuites } from '../../src/engine/load/index.js';
-import { ActorPool } from '../../src/engine/run/actor-pool.js';
-import { runScenario } from '../../src/engine/run/scenario-runner.js';
-import { createProvisioner } from '../../src/engine/steps/provisioner.js';
+import type { RunPlan } from '../../src/engine/run/plan.js';
+import { createWorkerRun } from '../../src/engine/run/worker-run.js';
 import type { Dialect, ScenarioResult } from '../../src/model/index.js';
 import { startReferenceServer } from '../../src/server/index.js';
 import { loadSpec } from '../../src/spec/index.js';
@@ -24,8 +22,9 @@ export interface SuiteRun {
 }
 
 /**
- * Starts a reference server (with the given dialect and faults), runs every scenario of suites/
- * against it through the engine, with actors leased from the fixture users, then closes it.
+ * Starts a reference server (with the given dialect and faults) and runs every scenario of suites/
+ * against it through the engine's worker run (the code each conformance test runs inside vitest),
+ * `concurrency` scenarios at a time with actors leased from the fixture users; then closes it.
  */
 export async function runSuitesAgainstReference(
   opts: { dialect?: Dialect; faults?: string[]; concurrency?: number } = {},
@@ -33,57 +32,44 @@ export async function runSuitesAgainstReference(
   const spec = loadSpec();
   const loaded = await loadSuites([SUITES], { spec, names: Object.keys(REFERENCE_NAMES) });
   const problems = loaded.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.code} ${p.message}`);
-  const server = await startReferenceServer({
-    dialect: opts.dialect ?? 'envelope',
-    faults: opts.faults ?? [],
+  const dialect = opts.dialect ?? 'envelope';
+  const server = await startReferenceServer({ dialect, faults: opts.faults ?? [] });
+  const credential = (u: { username: string; password: string }): Credential => ({
+    username: u.username,
+    password: u.password,
+    userId: u.username,
   });
-  const pools = new HttpPools();
+  const byRole = (role: 'agent' | 'admin' | undefined) =>
+    server.users.filter((u) => (role ? u.roles.includes(role) : u.roles.length === 0)).map(credential);
+  const scenarios = loaded.suites.flatMap((s) => s.scenarios);
+  const concurrency = opts.concurrency ?? 4;
+  const plan: RunPlan = {
+    scenarios,
+    notApplicable: {},
+    baseUrl: server.baseUrl,
+    cometdUrl: server.cometdUrl,
+    controlUrl: server.controlUrl ?? '',
+    provisioner: { kind: 'http', prefix: '/control/v1' },
+    dialect,
+    strictness: 'strict',
+    timeouts: { requestMs: 5000, messageMs: 5000, handshakeMs: 5000, scenarioMs: 60_000 },
+    names: REFERENCE_NAMES,
+    actors: { agent: byRole('agent'), admin: byRole('admin'), norole: byRole(undefined) },
+    concurrency,
+    allure: false,
+    secrets: [],
+  };
+  const worker = createWorkerRun(plan);
   try {
-    const credential = (u: { username: string; password: string }): Credential => ({
-      username: u.username,
-      password: u.password,
-      userId: u.username,
-    });
-    const byRole = (role: 'agent' | 'admin' | undefined) =>
-      server.users.filter((u) => (role ? u.roles.includes(role) : u.roles.length === 0)).map(credential);
-    const pool = new ActorPool({ agent: byRole('agent'), admin: byRole('admin'), norole: byRole(undefined) });
-    const provisioner = createProvisioner(
-      { kind: 'http', prefix: '/control/v1' },
-      { pools, controlUrl: server.controlUrl ?? '', timeoutMs: 5000 },
-    );
-    const scenarios = loaded.suites.flatMap((s) => s.scenarios);
     const results: ScenarioResult[] = [];
     const queue = [...scenarios];
-    const worker = async () => {
-      for (let sc = queue.shift(); sc; sc = queue.shift()) {
-        const lease = await pool.lease(sc.actors, sc.exclusive);
-        try {
-          results.push(
-            await runScenario(sc, lease.actors, {
-              env: {
-                baseUrl: server.baseUrl,
-                dialect: opts.dialect ?? 'envelope',
-                strictness: 'strict',
-                requestMs: 5000,
-                validator: spec,
-                provisioner,
-              },
-              cometdUrl: server.cometdUrl,
-              pools,
-              handshakeMs: 5000,
-              scenarioMs: 60_000,
-              names: REFERENCE_NAMES,
-            }),
-          );
-        } finally {
-          lease.release();
-        }
-      }
+    const next = async () => {
+      for (let sc = queue.shift(); sc; sc = queue.shift()) results.push(await worker.run(sc));
     };
-    await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, worker));
+    await Promise.all(Array.from({ length: concurrency }, next));
     return { results, problems };
   } finally {
-    await pools.close();
+    await worker.close();
     await server.close();
   }
 }
