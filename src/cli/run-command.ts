@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBaseline, markKnownFailures } from '../../reporters/baseline.js';
 import { evaluateGate } from '../../reporters/gate.js';
-import { type ReportFormat, writeReports } from '../../reporters/index.js';
+import { defaultReportDir, type ReportFormat, writeReports } from '../../reporters/index.js';
+import { ProgressReporter } from '../../reporters/progress.js';
 import { type ConfigFlags, loadConfig } from '../engine/config/index.js';
 import { formatProblem, loadSuites } from '../engine/load/index.js';
 import { runConformance, secretsOf } from '../engine/run/index.js';
-import type { RunResult, ScenarioResult } from '../model/index.js';
+import type { RunResult } from '../model/index.js';
 import { loadSpec, packageRoot } from '../spec/index.js';
 import { listOption } from './args.js';
 import { type CliIo, processIo } from './validate-command.js';
@@ -104,9 +105,8 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
     return 2;
   }
 
-  const reportDir = config.reports.dir ?? join('reports', new Date().toISOString().replace(/[:.]/g, '-'));
-  let done = 0;
-  let failures = 0;
+  // Chosen before the run, so that Allure results (written during it) land in the same folder.
+  const reportDir = config.reports.dir ?? defaultReportDir();
   const run = await runConformance({
     config,
     suites: loaded.suites,
@@ -114,16 +114,13 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
     harnessVersion: harnessVersion(),
     reportDir,
     onTarget: (t) => io.out(`target: ${t.baseUrl}${t.embedded ? ' (embedded reference server)' : ''}`),
-    onResult: (r) => {
-      done++;
-      if (r.outcome === 'failed' || r.outcome === 'error') failures++;
-      io.out(progressLine(r, done, failures));
-    },
+    reporters: [new ProgressReporter()],
   });
   const today = new Date();
   const judged: RunResult = { ...run, requirements: markKnownFailures(run.requirements, baseline, today) };
   const written = await writeReports(judged, {
     dir: reportDir,
+    linkLatest: config.reports.dir === undefined,
     formats: config.reports.formats as ReportFormat[],
     secrets: secretsOf(config),
   });
@@ -170,24 +167,18 @@ function toFlags(v: RunValues): ConfigFlags {
   return flags;
 }
 
-const MARK: Record<ScenarioResult['outcome'], string> = {
-  passed: 'pass',
-  failed: 'FAIL',
-  error: 'ERROR',
-  skipped: 'skip',
-  'not-applicable': 'n/a',
-};
-
-function progressLine(r: ScenarioResult, done: number, failures: number): string {
-  const why = r.outcome === 'failed' || r.outcome === 'error' ? `\n    ${r.reason ?? ''}` : '';
-  return `[${done}${failures > 0 ? `, ${failures} failing` : ''}] ${MARK[r.outcome]} ${r.scenarioId}${why}`;
-}
-
 function summary(run: RunResult, dir: string): string {
   const count = (o: string) => run.scenarios.filter((s) => s.outcome === o).length;
   const verdicts = (v: string) => run.requirements.filter((r) => r.verdict === v).length;
+  const failing = run.scenarios
+    .filter((s) => s.outcome === 'failed' || s.outcome === 'error')
+    .map(
+      (s) =>
+        `  ${s.outcome === 'error' ? 'ERROR' : 'FAIL'} ${s.scenarioId} [${s.requirements.join(', ')}]\n      ${s.reason ?? ''}`,
+    );
   return [
     '',
+    ...(failing.length > 0 ? ['failing scenarios:', ...failing, ''] : []),
     `scenarios: ${run.scenarios.length} (${count('passed')} passed, ${count('failed')} failed, ${count('error')} errors, ${count('not-applicable')} not applicable, ${count('skipped')} skipped)`,
     `requirements: ${verdicts('pass')} pass, ${verdicts('fail')} fail, ${verdicts('not-applicable')} not applicable, ${verdicts('not-run')} not run`,
     `reports: ${dir}`,

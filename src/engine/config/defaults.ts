@@ -22,6 +22,6 @@ export function defaultConfig(): HarnessConfig {
     concurrency: 4,
     filters: { tags: [], profiles: [], requirements: [], scenarios: [] },
     bail: false,
-    reports: { formats: ['json', 'html', 'junit', 'markdown'], failOn: ['MUST'] },
+    reports: { formats: ['json', 'html', 'junit', 'markdown', 'allure'], failOn: ['MUST'] },
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Reporter } from 'vitest/node';
 import { requirementResults } from '../../../reporters/verdicts.js';
 import type { RunResult, ScenarioResult, Suite } from '../../model/index.js';
 import { startReferenceServer } from '../../server/index.js';
@@ -19,6 +20,8 @@ export interface RunConformanceOptions {
   /** Where Allure results go (`<dir>/allure-results`), when the allure format is asked for. */
   reportDir?: string;
   onResult?: (r: ScenarioResult) => void;
+  /** More vitest reporters for the run (progress display). */
+  reporters?: Reporter[];
   /** Told the target once it is known (the embedded server's address, for instance). */
   onTarget?: (target: RunResult['target']) => void;
 }
@@ -87,6 +90,7 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       testTimeoutMs: config.timeouts.scenarioMs + 2 * config.timeouts.handshakeMs + 5_000,
       ...(wantsAllure && opts.reportDir ? { allureReportDir: opts.reportDir } : {}),
       ...(opts.onResult ? { onResult: opts.onResult } : {}),
+      ...(opts.reporters ? { reporters: opts.reporters } : {}),
     });
     return {
       harnessVersion: opts.harnessVersion,

@@ -42,6 +42,8 @@ export interface VitestRunOptions {
   /** Write Allure results under `<reportDir>/allure-results`. */
   allureReportDir?: string;
   onResult?: (r: ScenarioResult) => void;
+  /** More vitest reporters, e.g. the terminal progress line. */
+  reporters?: Reporter[];
 }
 
 /**
@@ -66,7 +68,7 @@ export async function runWithVitest(opts: VitestRunOptions): Promise<ScenarioRes
         root: dirname(entry),
         dir: dirname(entry),
         watch: false,
-        reporters: allure ? [collector, allure.reporter] : [collector],
+        reporters: [collector, ...(opts.reporters ?? []), ...(allure ? [allure.reporter] : [])],
         ...(allure ? { setupFiles: allure.setupFiles } : {}),
         maxConcurrency: Math.max(1, opts.concurrency),
         ...(opts.bail ? { bail: 1 } : {}),
