@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Scenario } from '../model/index.js';
-import { type CliIo, loadProject, printProblems, processIo } from './validate-command.js';
+import { type CliIo, loadProject, printProblems, processIo } from './project.js';
 
 const HELP = `Usage: interactions-conformance list [files or folders…] [--requirements] [--tag T] [--profile P] [--config FILE]
 

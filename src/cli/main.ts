@@ -2,7 +2,7 @@
 /** The `interactions-conformance` command. User errors print a message and exit 2, never a stack trace. */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type CliIo, processIo } from './validate-command.js';
+import { type CliIo, processIo } from './project.js';
 
 export const MAIN_HELP = `Usage: interactions-conformance <command> [options]
 

@@ -5,7 +5,7 @@ import { evaluateGate } from '../../reporters/gate.js';
 import { REPORT_FORMATS, type ReportFormat, writeReports } from '../../reporters/index.js';
 import { mergeReportFiles } from '../../reporters/merge.js';
 import type { Level } from '../model/index.js';
-import { type CliIo, processIo } from './validate-command.js';
+import { type CliIo, processIo } from './project.js';
 
 export const REPORT_HELP = `Usage: interactions-conformance report merge --out DIR [options] SHARD_REPORT.json...
 

@@ -11,7 +11,7 @@ import { runConformance, secretsOf } from '../engine/run/index.js';
 import type { RunResult } from '../model/index.js';
 import { loadSpec, packageRoot } from '../spec/index.js';
 import { listOption } from './args.js';
-import { type CliIo, processIo } from './validate-command.js';
+import { type CliIo, loadProject, printProblems, processIo } from './project.js';
 
 export const RUN_HELP = `Usage: interactions-conformance run [options]
 
@@ -75,26 +75,16 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
     return 0;
   }
 
-  const flags = toFlags(values);
-  const { config, problems } = loadConfig({
-    ...(values.config !== undefined ? { file: values.config } : {}),
-    flags,
-    env: process.env,
-  });
-  if (config.target.baseUrl !== undefined && config.target.embedded.faults.length > 0 && values.fault) {
+  const project = await loadProject(values.suite ?? [], values.config, io, toFlags(values));
+  if (!project) return 2;
+  const { config, spec, suites, problems } = project;
+  if (config.target.baseUrl !== undefined && config.target.embedded.faults.length > 0) {
     io.err('run: --fault applies to the embedded reference server only; drop --target or --fault');
     return 2;
   }
-  const spec = loadSpec();
-  const loaded = await loadSuites(config.suites, {
-    spec,
-    names: Object.keys(config.names),
-    messageTimeoutMs: config.timeouts.messageMs,
-  });
-  const allProblems = [...problems, ...loaded.problems];
-  if (allProblems.length > 0) {
-    for (const p of allProblems) io.err(`${formatProblem(p)}\n`);
-    io.err(`run: ${allProblems.length} problem(s) in the configuration or the suites; nothing was run`);
+  if (problems.length > 0) {
+    printProblems(problems, io);
+    io.err(`run: ${problems.length} problem(s) in the configuration or the suites; nothing was run`);
     return 2;
   }
   let baseline: ReturnType<typeof loadBaseline> | undefined;
@@ -109,7 +99,7 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
   const reportDir = config.reports.dir ?? defaultReportDir();
   const run = await runConformance({
     config,
-    suites: loaded.suites,
+    suites,
     spec,
     harnessVersion: harnessVersion(),
     reportDir,

@@ -1,0 +1,54 @@
+import { type ConfigFlags, type HarnessConfig, loadConfig } from '../engine/config/index.js';
+import { formatProblem, type LoadProblem, loadSuites } from '../engine/load/index.js';
+import type { Suite } from '../model/index.js';
+import { loadSpec, type Spec } from '../spec/index.js';
+
+/** Where a command writes: stdout for results, stderr for problems. Tests pass their own. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+export interface LoadedProject {
+  config: HarnessConfig;
+  spec: Spec;
+  suites: Suite[];
+  problems: LoadProblem[];
+}
+
+/** Config, spec and suites, with every problem found; `undefined` when the spec itself cannot load. */
+export async function loadProject(
+  files: string[],
+  configFile: string | undefined,
+  io: CliIo,
+  flags: ConfigFlags = {},
+): Promise<LoadedProject | undefined> {
+  const { config, problems } = loadConfig({
+    ...(configFile !== undefined ? { file: configFile } : {}),
+    flags,
+    env: process.env,
+  });
+  let spec: Spec;
+  try {
+    spec = loadSpec();
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'E_SPEC';
+    io.err(`error: the spec could not be loaded (${code}): ${(error as Error).message}`);
+    return undefined;
+  }
+  const loaded = await loadSuites(files.length > 0 ? files : config.suites, {
+    spec,
+    names: Object.keys(config.names),
+    messageTimeoutMs: config.timeouts.messageMs,
+  });
+  return { config, spec, suites: loaded.suites, problems: [...problems, ...loaded.problems] };
+}
+
+export function printProblems(problems: LoadProblem[], io: CliIo): void {
+  for (const problem of problems) io.err(`${formatProblem(problem)}\n`);
+}
