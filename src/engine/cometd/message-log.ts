@@ -61,6 +61,16 @@ export class MessageLog {
     );
   }
 
+  /**
+   * Not-yet-consumed messages of this actor and channel that arrived before the latest action began:
+   * outside every later message step's window, which a failure message points out.
+   */
+  beforeWindow(actor: string, channel: string): RecordedMessage[] {
+    return this.#messages.filter(
+      (m) => m.seq <= this.#mark && m.consumedBy === undefined && m.actor === actor && m.channel === channel,
+    );
+  }
+
   consume(message: RecordedMessage, stepIndex: number): void {
     message.consumedBy = stepIndex;
   }

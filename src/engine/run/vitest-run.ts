@@ -68,6 +68,8 @@ export async function runWithVitest(opts: VitestRunOptions): Promise<ScenarioRes
         root: dirname(entry),
         dir: dirname(entry),
         watch: false,
+        // No results cache: it would be written next to the entry file, inside the installed package.
+        cache: false,
         reporters: [collector, ...(opts.reporters ?? []), ...(allure ? [allure.reporter] : [])],
         ...(allure ? { setupFiles: allure.setupFiles } : {}),
         maxConcurrency: Math.max(1, opts.concurrency),

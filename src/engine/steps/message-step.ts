@@ -41,13 +41,14 @@ export async function runMessageStep(
       .unconsumed()
       .filter((m) => m.actor !== step.actor && m.channel === step.channel && matches(m).passed);
     result.messages = seen.map(toReceived);
+    const early = ctx.log.beforeWindow(step.actor, step.channel).filter((m) => matches(m).passed);
     result.checks.push(
       check(
         'message',
         false,
         step.match,
         seen.length === 0 ? 'none' : seen.map((m) => m.normalised),
-        missMessage(step, seen, hits.length, elsewhere, matches),
+        missMessage(step, seen, hits.length, elsewhere, early, matches),
       ),
     );
     return finishStep(result, ctx);
@@ -127,6 +128,7 @@ function missMessage(
   seen: RecordedMessage[],
   hits: number,
   elsewhere: RecordedMessage[],
+  early: RecordedMessage[],
   matches: (m: RecordedMessage) => { mismatches: Array<{ message: string }> },
 ): string {
   const want = step.count === 1 ? 'no matching message' : `${hits} of ${step.count} matching messages`;
@@ -138,6 +140,11 @@ function missMessage(
     text += `; ${others.length} other message(s) arrived, the latest differs: ${matches(closest)
       .mismatches.map((x) => x.message)
       .join('; ')}`;
+  }
+  if (early.length > 0) {
+    // The window opens when the latest http/provision step begins: consume a notification before
+    // the next action, or it is out of reach.
+    text += `; a matching message arrived at ${Math.round(early[0]?.atMs ?? 0)} ms, before the latest action step began, so it is outside this step's window (check it before that action)`;
   }
   if (elsewhere.length > 0) {
     text += `; a matching message went to ${[...new Set(elsewhere.map((m) => m.actor))].join(', ')} instead`;

@@ -49,6 +49,25 @@ describe('message steps', () => {
     expect(result.steps[1]?.reason).toContain('nothing arrived');
   });
 
+  it('does not reach back before the latest action, and says where the message went', async () => {
+    target.route('POST', '/me/interactions/i1', async ({ res, user }) => {
+      target.deliver(user ?? '', processing('i1'));
+      await sleep(200); // the notification is in before the answer, so before the GET begins
+      json(res, 200, { status: 'ok' });
+    });
+    target.route('GET', '/me/interactions', ({ res }) => json(res, 200, { statusCode: 0, uris: [] }));
+    const list = http({ method: 'GET', path: '/me/interactions' });
+    const result = await runOne(
+      scenario({
+        // The Processing notification belongs to the Accept; the GET in between closes its window.
+        steps: [accept(), list, message({ match: expectProcessing('i1'), withinMs: 300 })],
+      }),
+      target,
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.steps[2]?.reason).toContain('before the latest action step began');
+  });
+
   it('fails when the message goes to another actor, and says so', async () => {
     target.route('POST', '/me/interactions/i1', ({ res }) => {
       target.deliver('agent02', processing('i1'));
