@@ -67,7 +67,12 @@ export interface Scenario {
   steps: Step[];
 }
 
-/** A value to capture: variable name → JSON pointer (`/interaction/id`) or path (`body.interaction.id`). */
+/**
+ * Values to capture: variable name → JSON pointer or dotted path, read from the step's record:
+ * `{ status, headers, body }` for an http step (`/body/interaction/id` or `body.interaction.id`), the
+ * consumed message `{ channel, data }` for a message step (`/data/interaction/id`), the provision
+ * result `{ id }` for a provision step (`/id`).
+ */
 export type Captures = Record<string, string>;
 
 interface StepBase {
@@ -101,8 +106,12 @@ export interface HttpStep extends StepBase {
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
-  /** Send no credentials at all (or the given ones instead of the actor's). */
-  auth?: 'none' | { username: string; password: string };
+  /**
+   * Absent: the actor's Basic credentials and cookies. `session`: the actor's cookie jar (its
+   * `JSESSIONID`) and no Authorization header. `none`: no credentials and no cookies. Explicit
+   * credentials: those instead of the actor's, without cookies.
+   */
+  auth?: 'none' | 'session' | { username: string; password: string };
   /** Repeat until the expectation holds or this many milliseconds pass. */
   retryForMs?: number;
   timeoutMs?: number;

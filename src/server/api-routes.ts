@@ -74,7 +74,10 @@ export function handleApi(
 }
 
 function authenticate(ctx: ApiContext, req: IncomingMessage): UserSession | undefined {
-  const session = ctx.auth.authenticate(req.headers);
+  // With the fault on, a request without Basic credentials is judged as if it carried no cookie.
+  const ignoreCookie =
+    req.headers.authorization === undefined && ctx.faults.has('ix-auth-03-session-cookie-ignored');
+  const session = ignoreCookie ? undefined : ctx.auth.authenticate(req.headers);
   if (session !== undefined) return session;
   const anonymous = req.headers.authorization === undefined && req.headers.cookie === undefined;
   const stand = ctx.auth.user('agent01');

@@ -16,6 +16,11 @@ const fault = (requirement: string, slug: string, description: string): Fault =>
 
 export const FAULTS: readonly Fault[] = [
   fault('IX-AUTH-01', 'no-credentials-accepted', 'a request without credentials is served as agent01'),
+  fault(
+    'IX-AUTH-03',
+    'session-cookie-ignored',
+    'the JSESSIONID cookie is ignored: every request needs Basic credentials',
+  ),
   fault('IX-AUTH-05', 'handshake-unauthenticated', 'a CometD handshake without credentials is accepted'),
   fault('IX-ME-03', 'others-listed', '/me/interactions lists every agent’s interactions'),
   fault('IX-ME-04', 'role-ignored', 'the role check on /me/interactions is skipped (admin gets a list)'),

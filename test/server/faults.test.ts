@@ -32,6 +32,11 @@ const userData = async (server: RunningServer, id: string) => (await controlView
 const PROBES: Record<string, Probe> = {
   'ix-auth-01-no-credentials-accepted': async (s) =>
     (await call(`${s.baseUrl}/me/interactions`, 'GET')).status,
+  'ix-auth-03-session-cookie-ignored': async (s) => {
+    const first = await a(s).get('/me/interactions');
+    const cookie = String(first.headers['set-cookie'] ?? '').split(';')[0] ?? '';
+    return (await call(`${s.baseUrl}/me/interactions`, 'GET', { headers: { cookie } })).status;
+  },
   'ix-auth-05-handshake-unauthenticated': async (s) =>
     Listener.connect(s, 'agent01', 'wrong').then(
       async (l) => {

@@ -36,7 +36,15 @@ export class ActorHttp implements HttpTransport {
 
   /** Authorization, cookie and CSRF headers for a request of this method made as the actor. */
   requestHeaders(method: string): Record<string, string> {
-    const headers: Record<string, string> = { authorization: basicAuthorization(this.#credentials) };
+    return { authorization: basicAuthorization(this.#credentials), ...this.sessionHeaders(method) };
+  }
+
+  /**
+   * The session alone: the cookie jar and the CSRF token, no Authorization (`auth: session`). With no
+   * cookie yet the request goes out without credentials, and the target's refusal is the verdict.
+   */
+  sessionHeaders(method: string): Record<string, string> {
+    const headers: Record<string, string> = {};
     const cookie = this.jar.header();
     if (cookie) headers.cookie = cookie;
     return { ...headers, ...this.csrf.headerFor(method) };
@@ -59,14 +67,14 @@ export class ActorHttp implements HttpTransport {
     const response = outcome.exchange.response;
     const primeUrl = this.#options.csrfPrimeUrl;
     if (
-      request.auth === 'actor' &&
+      (request.auth === 'actor' || request.auth === 'session') &&
       !hadToken &&
       primeUrl &&
       response &&
       isCsrfRefusal(response.status, response.bodyText)
     ) {
-      // A client learns the token from a GET first; do that once, then repeat the request.
-      await this.#once({ method: 'GET', url: primeUrl, auth: 'actor', timeoutMs: request.timeoutMs });
+      // A client learns the token from a GET first (with the same identity); do that once, then repeat.
+      await this.#once({ method: 'GET', url: primeUrl, auth: request.auth, timeoutMs: request.timeoutMs });
       if (this.csrf.known) {
         const retried = await this.#once(request);
         retried.exchange.attempts = 2;
@@ -84,6 +92,7 @@ export class ActorHttp implements HttpTransport {
     else if (request.body !== undefined) payload = JSON.stringify(request.body);
     if (payload !== undefined) headers['content-type'] = 'application/json';
     if (request.auth === 'actor') Object.assign(headers, this.requestHeaders(request.method));
+    else if (request.auth === 'session') Object.assign(headers, this.sessionHeaders(request.method));
     else if (request.auth !== 'none') headers.authorization = basicAuthorization(request.auth);
     for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
 
@@ -111,7 +120,8 @@ export class ActorHttp implements HttpTransport {
         signal: AbortSignal.timeout(request.timeoutMs),
       });
       const text = await res.body.text();
-      if (request.auth === 'actor') this.learn(res.headers);
+      // Only answers to the actor's own identity feed its jar; `none` and explicit credentials must not.
+      if (request.auth === 'actor' || request.auth === 'session') this.learn(res.headers);
       exchange.response = {
         status: res.statusCode,
         headers: redactHeaders(res.headers, this.secretHeaderNames()),

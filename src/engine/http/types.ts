@@ -16,8 +16,11 @@ export interface HttpRequestSpec {
   body?: unknown;
   /** Sent byte for byte, e.g. deliberately malformed JSON. */
   rawBody?: string;
-  /** `actor`: the actor's Basic credentials and cookies; `none`: neither; or explicit credentials (no cookies). */
-  auth: 'actor' | 'none' | Credentials;
+  /**
+   * `actor`: the actor's Basic credentials and cookies; `session`: the actor's cookies alone (no
+   * Authorization); `none`: neither; or explicit credentials (no cookies).
+   */
+  auth: 'actor' | 'session' | 'none' | Credentials;
   timeoutMs: number;
 }
 

@@ -65,11 +65,11 @@ function buildRequest(step: HttpStep, ctx: ScenarioContext): HttpRequestSpec {
   for (const [key, value] of Object.entries(step.query ?? {})) {
     url.searchParams.set(key, String(interpolate(value, ctx.vars)));
   }
-  const auth: 'actor' | 'none' | Credentials =
+  const auth: HttpRequestSpec['auth'] =
     step.auth === undefined
       ? 'actor'
-      : step.auth === 'none'
-        ? 'none'
+      : step.auth === 'none' || step.auth === 'session'
+        ? step.auth
         : (interpolate(step.auth, ctx.vars) as Credentials);
   return {
     method: step.method,

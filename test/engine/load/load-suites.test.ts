@@ -121,6 +121,41 @@ describe('loadSuites: a valid folder', () => {
   });
 });
 
+describe('loadSuites: http auth', () => {
+  it('accepts auth: session, none and explicit credentials, and refuses any other word', async () => {
+    const dir = folder({
+      'a.yaml': `scenarios:
+  - id: auth-forms
+    title: t
+    requirements: [IX-ACCEPT-01]
+    actors: { alice: agent }
+    steps:
+      - http: { actor: alice, method: GET, path: /me/interactions }
+      - http: { actor: alice, auth: session, method: GET, path: /me/interactions }
+      - http: { actor: alice, auth: none, method: GET, path: /me/interactions }
+      - http: { actor: alice, auth: { username: u, password: p }, method: GET, path: /me/interactions }
+`,
+      'b.yaml': `scenarios:
+  - id: auth-typo
+    title: t
+    requirements: [IX-ACCEPT-01]
+    actors: { alice: agent }
+    steps:
+      - http: { actor: alice, auth: cookie, method: GET, path: /me/interactions }
+`,
+    });
+    const { problems, suites } = await loadSuites([dir], { spec, cwd: dir });
+    const steps = suites.find((s) => s.file === 'a.yaml')?.scenarios[0]?.steps ?? [];
+    expect(steps.map((s) => (s.kind === 'http' ? (s.auth ?? 'actor') : s.kind))).toEqual([
+      'actor',
+      'session',
+      'none',
+      { username: 'u', password: 'p' },
+    ]);
+    expect(problems.map((p) => `${p.file}:${p.line} ${p.code}`)).toEqual(['b.yaml:7 E_SCHEMA']);
+  });
+});
+
 describe('loadSuites: problems', () => {
   it('reports every problem of every file at once, sorted, with positions', async () => {
     const dir = folder({

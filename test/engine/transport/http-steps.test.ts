@@ -206,4 +206,53 @@ describe('http steps', () => {
     expect(result.steps[0]?.exchange?.attempts).toBe(2);
     expect(JSON.stringify(result)).not.toContain('tok-1');
   });
+
+  it('auth: session sends the cookie jar and no Authorization header', async () => {
+    target.route('GET', '/me/interactions', ({ res, user }) => {
+      if (user) res.setHeader('set-cookie', 'JSESSIONID=s42; Path=/; HttpOnly');
+      json(res, 200, { statusCode: 0, uris: [] });
+    });
+    // Served only on the session cookie alone: any Authorization header is refused.
+    target.route('GET', '/me/interactions/by-session', ({ req, res }) => {
+      const session = /(?:^|;\s*)JSESSIONID=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      if (req.headers.authorization !== undefined || session !== 's42') {
+        json(res, 401, { statusCode: 20, statusMessage: 'Access denied' });
+        return;
+      }
+      json(res, 200, { statusCode: 0 });
+    });
+    const bySession = http({ path: '/me/interactions/by-session', auth: 'session', expect: { status: 200 } });
+    const result = await runOne(
+      scenario({ actors: noCometd, steps: [http({ path: '/me/interactions' }), bySession] }),
+      target,
+    );
+    expect(result.steps.map((s) => s.outcome)).toEqual(['passed', 'passed']);
+    const sent = target.requests.filter((r) => r.path === '/me/interactions/by-session');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.headers.authorization).toBeUndefined();
+    expect(sent[0]?.headers.cookie).toBe('JSESSIONID=s42');
+    // The record shows a cookie went out, redacted, and no Authorization at all.
+    const recorded = result.steps[1]?.exchange?.request.headers;
+    expect(recorded?.cookie).toBe('[redacted]');
+    expect(recorded).not.toHaveProperty('authorization');
+    expect(JSON.stringify(result.steps.map((s) => s.exchange))).not.toContain('s42');
+  });
+
+  it('auth: session with no session cookie yet sends no credentials at all', async () => {
+    target.route('GET', '/me/interactions', ({ res }) =>
+      json(res, 401, { statusCode: 20, statusMessage: 'Access denied' }),
+    );
+    const result = await runOne(
+      scenario({
+        actors: noCometd,
+        steps: [http({ path: '/me/interactions', auth: 'session', expect: { status: 200 } })],
+      }),
+      target,
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.steps[0]?.checks[0]).toMatchObject({ name: 'status', passed: false, actual: 401 });
+    const [sent] = target.requests;
+    expect(sent?.headers.authorization).toBeUndefined();
+    expect(sent?.headers.cookie).toBeUndefined();
+  });
 });
