@@ -6,6 +6,7 @@ import { evaluateGate } from '../../reporters/gate.js';
 import { defaultReportDir, type ReportFormat, writeReports } from '../../reporters/index.js';
 import { ProgressReporter } from '../../reporters/progress.js';
 import { type ConfigFlags, loadConfig } from '../engine/config/index.js';
+import { isHarnessError } from '../engine/errors.js';
 import { formatProblem, loadSuites } from '../engine/load/index.js';
 import { runConformance, secretsOf } from '../engine/run/index.js';
 import type { RunResult } from '../model/index.js';
@@ -38,7 +39,8 @@ Options:
   --fault NAME          embedded server only: switch on a deliberate contract violation (repeatable)
   -h, --help            this text
 
-Exit codes: 0 conformant, 1 nonconformant (or a harness error), 2 usage, config or suite error.`;
+Exit codes: 0 conformant, 1 nonconformant (or a harness error), 2 usage, config or suite error,
+or a target that does not answer.`;
 
 const OPTIONS = {
   target: { type: 'string' },
@@ -97,15 +99,25 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
 
   // Chosen before the run, so that Allure results (written during it) land in the same folder.
   const reportDir = config.reports.dir ?? defaultReportDir();
-  const run = await runConformance({
-    config,
-    suites,
-    spec,
-    harnessVersion: harnessVersion(),
-    reportDir,
-    onTarget: (t) => io.out(`target: ${t.baseUrl}${t.embedded ? ' (embedded reference server)' : ''}`),
-    reporters: [new ProgressReporter()],
-  });
+  let run: RunResult;
+  try {
+    run = await runConformance({
+      config,
+      suites,
+      spec,
+      harnessVersion: harnessVersion(),
+      reportDir,
+      onTarget: (t) => io.out(`target: ${t.baseUrl}${t.embedded ? ' (embedded reference server)' : ''}`),
+      reporters: [new ProgressReporter()],
+    });
+  } catch (err) {
+    // An unreachable target is a configuration problem, not a verdict on the contract.
+    if (isHarnessError(err, 'E_TARGET_UNREACHABLE')) {
+      io.err(`run: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
   const today = new Date();
   const judged: RunResult = { ...run, requirements: markKnownFailures(run.requirements, baseline, today) };
   const written = await writeReports(judged, {

@@ -1,8 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run-command.js';
+import { startReferenceServer } from '../../src/server/index.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -42,6 +44,41 @@ describe('run', () => {
     );
     expect(code, [...out, ...err].join('\n')).toBe(1);
     expect(out.join('\n')).toContain('FAIL complete-ends-the-interaction');
+  });
+
+  it('runs with --target against a server started separately', async () => {
+    const server = await startReferenceServer({ port: 0 });
+    try {
+      const { out, err, io: cli } = io();
+      const code = await runCommand(
+        [...SMALL, '--target', server.baseUrl, '--reporter', 'json', '--report-dir', dir],
+        cli,
+      );
+      expect(code, [...out, ...err].join('\n')).toBe(0);
+      const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as {
+        target: { baseUrl: string; embedded: boolean };
+      };
+      expect(report.target).toMatchObject({ baseUrl: server.baseUrl, embedded: false });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('exits 2 with one clear message when the target does not answer', async () => {
+    // A port that was free a moment ago: nothing listens there now.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const { out, err, io: cli } = io();
+    const code = await runCommand(
+      [...SMALL, '--target', `http://127.0.0.1:${port}/api/v2`, '--reporter', 'json', '--report-dir', dir],
+      cli,
+    );
+    expect(code, [...out, ...err].join('\n')).toBe(2);
+    expect(err.join('\n')).toContain('the target does not answer');
+    expect(err.join('\n')).toContain('ECONNREFUSED');
+    expect(err.join('\n')).not.toMatch(/\n\s+at /);
   });
 
   it('exits 2 on a usage error, without a stack trace', async () => {

@@ -9,6 +9,7 @@ import { startReferenceServer } from '../../server/index.js';
 import type { Spec } from '../../spec/index.js';
 import type { HarnessConfig } from '../config/types.js';
 import type { RunPlan } from './plan.js';
+import { checkTargetReachable } from './preflight.js';
 import { notApplicableReason, selectScenarios, shardScenarios } from './select.js';
 import { runWithVitest } from './vitest-run.js';
 
@@ -50,6 +51,7 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       `${(provisionerBase?.baseUrl ?? new URL(baseUrl).origin).replace(/\/+$/, '')}${provisionerBase?.prefix ?? ''}`;
     const target = { baseUrl, cometdUrl, embedded };
     opts.onTarget?.(target);
+    await checkTargetReachable(baseUrl, config.timeouts.requestMs);
 
     const selected = shardScenarios(
       selectScenarios(
