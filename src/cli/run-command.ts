@@ -10,6 +10,7 @@ import { isHarnessError } from '../engine/errors.js';
 import { formatProblem, loadSuites } from '../engine/load/index.js';
 import { runConformance, secretsOf } from '../engine/run/index.js';
 import type { RunResult } from '../model/index.js';
+import { startReferenceServer } from '../server/index.js';
 import { loadSpec, packageRoot } from '../spec/index.js';
 import { listOption } from './args.js';
 import { type CliIo, loadProject, printProblems, processIo } from './project.js';
@@ -109,6 +110,13 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
       reportDir,
       onTarget: (t) => io.out(`target: ${t.baseUrl}${t.embedded ? ' (embedded reference server)' : ''}`),
       reporters: [new ProgressReporter()],
+      startEmbedded: (c) =>
+        startReferenceServer({
+          port: 0,
+          dialect: c.dialect,
+          csrf: c.target.embedded.csrf,
+          faults: c.target.embedded.faults,
+        }),
     });
   } catch (err) {
     // An unreachable target is a configuration problem, not a verdict on the contract.

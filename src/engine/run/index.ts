@@ -1,6 +1,12 @@
 export { ActorPool, type Lease } from './actor-pool.js';
 export { PLAN_ENV, type RunPlan } from './plan.js';
-export { type RunConformanceOptions, runConformance, secretsOf, suiteDigest } from './run-conformance.js';
+export {
+  type EmbeddedTarget,
+  type RunConformanceOptions,
+  runConformance,
+  secretsOf,
+  suiteDigest,
+} from './run-conformance.js';
 export { emptyResult, scenarioOutcome } from './scenario-result.js';
 export { DEFAULT_CHANNEL, runScenario, type ScenarioRunOptions, stepReason } from './scenario-runner.js';
 export { notApplicableReason, selectScenarios, shardScenarios } from './select.js';

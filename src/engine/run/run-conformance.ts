@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { Reporter } from 'vitest/node';
 import { requirementResults } from '../../../reporters/verdicts.js';
 import type { RunResult, ScenarioResult, Suite } from '../../model/index.js';
-import { startReferenceServer } from '../../server/index.js';
 import type { Spec } from '../../spec/index.js';
 import type { HarnessConfig } from '../config/types.js';
+import { HarnessError } from '../errors.js';
 import type { RunPlan } from './plan.js';
 import { checkTargetReachable } from './preflight.js';
 import { notApplicableReason, selectScenarios, shardScenarios } from './select.js';
@@ -25,22 +25,31 @@ export interface RunConformanceOptions {
   reporters?: Reporter[];
   /** Told the target once it is known (the embedded server's address, for instance). */
   onTarget?: (target: RunResult['target']) => void;
+  /**
+   * Starts the embedded target when the config names none. The caller supplies it (the CLI starts
+   * the reference server), so the engine never depends on the server: they share only the spec.
+   */
+  startEmbedded?: (config: HarnessConfig) => Promise<EmbeddedTarget>;
 }
 
-/** Starts the embedded server when no target is configured, runs the selected scenarios, stops it. */
+/** A target the run started itself and stops at its end. */
+export interface EmbeddedTarget {
+  baseUrl: string;
+  cometdUrl: string;
+  controlUrl?: string | undefined;
+  close(): Promise<void>;
+}
+
+/** Starts the embedded target when no target is configured, runs the selected scenarios, stops it. */
 export async function runConformance(opts: RunConformanceOptions): Promise<RunResult> {
   const { config } = opts;
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const embedded = config.target.baseUrl === undefined;
-  const server = embedded
-    ? await startReferenceServer({
-        port: 0,
-        dialect: config.dialect,
-        csrf: config.target.embedded.csrf,
-        faults: config.target.embedded.faults,
-      })
-    : undefined;
+  if (embedded && !opts.startEmbedded) {
+    throw new HarnessError('E_NO_TARGET', 'no target is configured and no embedded server can be started');
+  }
+  const server = embedded ? await opts.startEmbedded?.(config) : undefined;
   const tmp = await mkdtemp(join(tmpdir(), 'interactions-conformance-'));
   try {
     const baseUrl = (server?.baseUrl ?? config.target.baseUrl ?? '').replace(/\/+$/, '');
