@@ -1,3 +1,4 @@
+import type { ProgressStream } from '../../reporters/progress.js';
 import { type ConfigFlags, type HarnessConfig, loadConfig } from '../engine/config/index.js';
 import { formatProblem, type LoadProblem, loadSuites } from '../engine/load/index.js';
 import type { Suite } from '../model/index.js';
@@ -7,11 +8,14 @@ import { loadSpec, type Spec } from '../spec/index.js';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Where live progress goes (a terminal gets one updating line); absent: no progress display. */
+  progress?: ProgressStream;
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  progress: process.stderr,
 };
 
 export interface LoadedProject {

@@ -109,7 +109,7 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
       harnessVersion: harnessVersion(),
       reportDir,
       onTarget: (t) => io.out(`target: ${t.baseUrl}${t.embedded ? ' (embedded reference server)' : ''}`),
-      reporters: [new ProgressReporter()],
+      reporters: io.progress ? [new ProgressReporter({ stream: io.progress })] : [],
       startEmbedded: (c) =>
         startReferenceServer({
           port: 0,
