@@ -69,7 +69,8 @@ export class ProgressReporter implements Reporter {
       return;
     }
     const line = `scenarios ${this.done}/${this.total} · ${this.failed} failed · ${this.errors} errors · ${test.name}`;
-    const width = Math.max(20, (this.stream.columns ?? 100) - 1);
+    // A pseudo-terminal may report 0 columns: fall back to a usual width then.
+    const width = Math.max(20, (this.stream.columns || 100) - 1);
     // \r and "erase line" rewrite the same terminal line instead of scrolling.
     this.stream.write(`\r\u001b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
   }
