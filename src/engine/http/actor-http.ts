@@ -119,7 +119,7 @@ export class ActorHttp implements HttpTransport {
         // Bounds the whole exchange, including a body that trickles in slowly.
         signal: AbortSignal.timeout(request.timeoutMs),
       });
-      const text = await res.body.text();
+      const text = await readLimited(res.body, MAX_ANSWER_BYTES);
       // Only answers to the actor's own identity feed its jar; `none` and explicit credentials must not.
       if (request.auth === 'actor' || request.auth === 'session') this.learn(res.headers);
       exchange.response = {
@@ -136,6 +136,27 @@ export class ActorHttp implements HttpTransport {
       return { exchange, failure };
     }
   }
+}
+
+/** The API's answers are small JSON documents; a larger answer is garbage, not something to hold in memory. */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+class AnswerTooLarge extends Error {
+  readonly code = 'ANSWER_TOO_LARGE';
+}
+
+async function readLimited(body: AsyncIterable<Buffer | Uint8Array> & { destroy(): unknown }, limit: number) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw new AnswerTooLarge(`the answer is larger than ${limit} bytes`);
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** JSON when it parses; the raw text is kept either way so a malformed answer can be shown. */

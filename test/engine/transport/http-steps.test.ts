@@ -132,6 +132,19 @@ describe('http steps', () => {
     expect(result.steps[0]?.exchange?.response?.bodyText).toBe('{"statusCode":0,');
   });
 
+  it('ends an oversized answer as a harness error instead of holding it in memory', async () => {
+    target.route('GET', '/me/interactions', ({ res }) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`"${'x'.repeat(9 * 1024 * 1024)}"`);
+    });
+    const result = await runOne(
+      scenario({ actors: noCometd, steps: [http({ method: 'GET', path: '/me/interactions' })] }),
+      target,
+    );
+    expect(result.outcome).toBe('error');
+    expect(result.steps[0]?.reason).toContain('larger than');
+  });
+
   it('sends raw malformed bodies byte for byte', async () => {
     target.route('POST', '/me/interactions/r', ({ res, body }) => json(res, 200, { echoed: body }));
     const result = await runOne(
