@@ -70,8 +70,14 @@ function httpProvisioner(pools: HttpPools, controlUrl: string, timeoutMs: number
   };
 }
 
-/** Runs the command with the request as JSON on stdin; the new id (or `{"id":…}`) is read from stdout. */
+/**
+ * Runs the command with the request as JSON on stdin; the new id (or `{"id":…}`) is read from stdout.
+ * Every way it can go wrong (no such program, a non-zero exit or a signal, no answer within the
+ * timeout, output that is not an id) is a `ProvisionError` naming the program.
+ */
 function commandProvisioner(command: string[], timeoutMs: number): Provisioner {
+  // The program alone: its arguments may carry a token, and messages end up in reports.
+  const shown = command[0] ?? '';
   const invoke = (input: unknown): Promise<string> =>
     new Promise((resolve, reject) => {
       const [file, ...args] = command;
@@ -82,9 +88,21 @@ function commandProvisioner(command: string[], timeoutMs: number): Provisioner {
       const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        fn();
+      };
       const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new ProvisionError('E_PROVISION_TIMEOUT', `${file} did not finish within ${timeoutMs} ms`));
+        settle(() => {
+          child.kill('SIGKILL');
+          // A program it started may still hold the pipes open; let go of them so nothing waits on it.
+          child.stdout.destroy();
+          child.stderr.destroy();
+          reject(new ProvisionError('E_PROVISION_TIMEOUT', `${shown} did not finish within ${timeoutMs} ms`));
+        });
       }, timeoutMs);
       child.stdout.setEncoding('utf8').on('data', (d: string) => {
         stdout += d;
@@ -93,19 +111,23 @@ function commandProvisioner(command: string[], timeoutMs: number): Provisioner {
         stderr += d;
       });
       child.on('error', (err) => {
-        clearTimeout(timer);
-        reject(new ProvisionError('E_PROVISION_COMMAND', `${file}: ${err.message}`));
+        settle(() => reject(new ProvisionError('E_PROVISION_COMMAND', `${shown}: ${err.message}`)));
       });
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        if (code === 0) resolve(stdout.trim());
-        else
+      child.on('close', (code, signal) => {
+        settle(() => {
+          if (code === 0) {
+            resolve(stdout.trim());
+            return;
+          }
+          const how = code === null ? `was ended by signal ${signal ?? 'unknown'}` : `exited ${code}`;
+          const said = stderr.trim().slice(0, 200);
           reject(
             new ProvisionError(
               'E_PROVISION_COMMAND',
-              `${file} exited ${code}: ${stderr.trim().slice(0, 200)}`,
+              `${shown} ${how}: ${said === '' ? '(nothing on stderr)' : said}`,
             ),
           );
+        });
       });
       child.stdin.on('error', () => undefined);
       child.stdin.end(JSON.stringify(input));
@@ -117,11 +139,33 @@ function commandProvisioner(command: string[], timeoutMs: number): Provisioner {
     },
     create: async (request: CreateRequest) => {
       const out = await invoke({ action: 'create', ...request });
-      const id = out.startsWith('{') ? (JSON.parse(out) as { id?: unknown }).id : out.split('\n').pop();
-      if (typeof id !== 'string' || id === '') {
-        throw new ProvisionError('E_PROVISION_COMMAND', 'the provisioner printed no id');
-      }
-      return { id };
+      return { id: idFromOutput(out, shown) };
     },
   };
+}
+
+/** An id goes into request paths: one word, no spaces, no `/ ? #`. */
+const ID = /^[^\s/?#]{1,256}$/;
+
+/** The id a provisioner command printed: a JSON object `{"id":…}`, else the last line of its output. */
+function idFromOutput(out: string, shown: string): string {
+  if (out === '') throw new ProvisionError('E_PROVISION_COMMAND', `${shown} printed no id`);
+  const printed = JSON.stringify(out.length > 120 ? `${out.slice(0, 120)}…` : out);
+  let id: unknown;
+  if (out.startsWith('{')) {
+    try {
+      id = (JSON.parse(out) as { id?: unknown }).id;
+    } catch {
+      throw new ProvisionError('E_PROVISION_COMMAND', `${shown} printed ${printed}, which is not valid JSON`);
+    }
+  } else {
+    id = out.split('\n').pop()?.trim();
+  }
+  if (typeof id !== 'string' || !ID.test(id)) {
+    throw new ProvisionError(
+      'E_PROVISION_COMMAND',
+      `${shown} printed ${printed}, which holds no id (one word of at most 256 characters, without spaces, / ? or #)`,
+    );
+  }
+  return id;
 }
