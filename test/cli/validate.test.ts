@@ -57,6 +57,17 @@ describe('validate on the ten broken suites', () => {
     );
   });
 
+  it('suggests the close known name where there is one', async () => {
+    const { err } = await run([DIR]);
+    expect(err).toContain('   = expected: did you mean "Complete.success"?');
+    expect(err).toContain(
+      '   = expected: did you mean "IX-COMPLETE-01", "IX-COMPLETE-02", "IX-COMPLETE-03" (or 4 more as close)?',
+    );
+    // Nothing close: the general hint stays.
+    expect(err).toContain("   = expected: one of the scenario's actors: alice");
+    expect(err).toContain('   = expected: a fragment defined under fragments:');
+  });
+
   it('reports one file alone, and a missing path', async () => {
     const one = await run([`${DIR}/07-unknown-actor.yaml`]);
     expect(one.code).toBe(2);

@@ -1,11 +1,15 @@
 import { referencedVars } from '../vars/index.js';
 import type { ExpandedStep } from './fragments.js';
 import { type LoadProblem, type Place, problemAt } from './problem.js';
+import { expectedName } from './suggest.js';
 
 /** What the loader asks of the spec (src/spec's Spec provides it). */
 export interface SpecLookup {
   requirement(id: string): unknown;
   hasVariant(name: string): boolean;
+  /** The catalogue, for suggestions. */
+  requirements: ReadonlyArray<{ id: string }>;
+  variantNames(): string[];
 }
 
 export interface ScenarioContext {
@@ -39,7 +43,11 @@ export function checkRequirementIds(
       problems.push(
         problemAt(placeOf(index), 'E_REQUIREMENT', `unknown requirement "${String(id)}"${suffix}`, {
           rule: 'requirement-exists',
-          expected: 'an id from spec/requirements.yaml, e.g. IX-ACCEPT-01',
+          expected: expectedName(
+            String(id),
+            spec.requirements.map((r) => r.id),
+            'an id from spec/requirements.yaml, e.g. IX-ACCEPT-01',
+          ),
         }),
       );
     }
@@ -69,10 +77,13 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
             `unknown actor "${String(actor)}"${inFragment(step)}`,
             {
               rule: 'actor-declared',
-              expected:
+              expected: expectedName(
+                String(actor),
+                ctx.actors,
                 ctx.actors.length > 0
                   ? `one of the scenario's actors: ${ctx.actors.join(', ')}`
                   : 'an actor declared under actors:',
+              ),
             },
           ),
         );
@@ -87,7 +98,11 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
         problems.push(
           problemAt(placeIn(step, sub), 'E_VARIANT', `unknown variant "${variant}"${inFragment(step)}`, {
             rule: 'variant-exists',
-            expected: 'a name from spec/variants.yaml, e.g. Accept.success or Notification.StatusChange',
+            expected: expectedName(
+              variant,
+              ctx.spec.variantNames(),
+              'a name from spec/variants.yaml, e.g. Accept.success or Notification.StatusChange',
+            ),
           }),
         );
       }
@@ -102,7 +117,7 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
           `undefined variable \${${name}}${inFragment(step)}`,
           {
             rule: 'variable-defined',
-            expected: knownVars(captured, ctx),
+            expected: expectedName(name, knownVarNames(captured, ctx), knownVars(captured, ctx)),
           },
         ),
       );
@@ -121,12 +136,16 @@ function isDefined(name: string, captured: Set<string>, ctx: ScenarioContext): b
   return false;
 }
 
-function knownVars(captured: Set<string>, ctx: ScenarioContext): string {
-  const parts = [
+function knownVarNames(captured: Set<string>, ctx: ScenarioContext): string[] {
+  return [
     ...ctx.actors.flatMap((a) => [`${a}.userId`, `${a}.username`]),
     ...(ctx.names ?? []).map((n) => `names.${n}`),
     ...captured,
   ];
+}
+
+function knownVars(captured: Set<string>, ctx: ScenarioContext): string {
+  const parts = knownVarNames(captured, ctx);
   return parts.length > 0
     ? `an actor's userId/username, a config name or an earlier capture: ${parts.join(', ')}`
     : 'an actor, a config name or a variable captured by an earlier step';

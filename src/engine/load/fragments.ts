@@ -1,5 +1,6 @@
 import type { Place } from './problem.js';
 import { type LoadProblem, problemAt } from './problem.js';
+import { expectedName } from './suggest.js';
 import type { NodePath, YamlSource } from './yaml-source.js';
 
 export type RawStep = Record<string, unknown>;
@@ -108,10 +109,13 @@ export function expandSteps(
           `unknown fragment "${name}"`,
           {
             rule: 'fragment-exists',
-            expected:
+            expected: expectedName(
+              name,
+              [...table.keys()].sort(),
               table.size > 0
                 ? `one of ${[...table.keys()].sort().join(', ')}`
                 : 'a fragment defined under fragments:',
+            ),
           },
         ),
       );
@@ -156,7 +160,12 @@ export function expandSteps(
           `fragment "${name}" has no parameter "${a}"`,
           {
             rule: 'fragment-params',
-            expected: fragment.params.length > 0 ? `one of ${fragment.params.join(', ')}` : 'no parameters',
+            expected: expectedName(
+              a,
+              // A parameter already given is not what a misspelt one meant.
+              missing,
+              fragment.params.length > 0 ? `one of ${fragment.params.join(', ')}` : 'no parameters',
+            ),
           },
         ),
       );

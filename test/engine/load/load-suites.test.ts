@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblem, loadSuites } from '../../../src/engine/load/index.js';
 
+const REQUIREMENTS = ['IX-ACCEPT-01', 'IX-COMPLETE-01'];
+const VARIANTS = ['Accept.success', 'Complete.success', 'Notification.StatusChange'];
 const spec = {
-  requirement: (id: string) => (['IX-ACCEPT-01', 'IX-COMPLETE-01'].includes(id) ? { id } : undefined),
-  hasVariant: (name: string) =>
-    ['Accept.success', 'Complete.success', 'Notification.StatusChange'].includes(name),
+  requirement: (id: string) => (REQUIREMENTS.includes(id) ? { id } : undefined),
+  hasVariant: (name: string) => VARIANTS.includes(name),
+  requirements: REQUIREMENTS.map((id) => ({ id })),
+  variantNames: () => VARIANTS,
 };
 const root = mkdtempSync(join(tmpdir(), 'ic-load-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -220,6 +223,43 @@ scenarios:
       '4:18 E_FRAGMENT_CYCLE fragment "loop" includes itself',
       '15:9 E_ACTOR unknown actor "carol" (in fragment "uses-x")',
       '15:9 E_VAR_UNDEFINED undefined variable ${x} (in fragment "uses-x")',
+    ]);
+  });
+
+  it('suggests a close known name for each kind of unknown name, and nothing when none is close', async () => {
+    const dir = folder({
+      'fragments/common.yaml': FRAGMENTS,
+      'a.yaml': `scenarios:
+  - id: typos
+    title: t
+    requirements: [IX-ACEPT-01]
+    actors: { alice: agent }
+    steps:
+      - include: invite-and-acept
+        with: { agent: alice, media: chat }
+      - include: invite-and-accept
+        with: { agnt: alice, media: chat }
+      - http: { actor: alise, method: GET, path: "/x/\${alice.userid}/\${names.queu}" }
+        expect: { variant: complete.SUCCESS }
+        requirements: [IX-COMPLETE-1]
+      - message: { actor: alice, match: { data: { id: "\${unrelated}" } }, variant: Notification.Whatever }
+`,
+    });
+    const { problems } = await loadSuites([dir], { spec, names: ['queue'], cwd: dir });
+    expect(problems.map((p) => `${p.code} ${p.message} → ${p.expected}`)).toEqual([
+      'E_REQUIREMENT unknown requirement "IX-ACEPT-01" → did you mean "IX-ACCEPT-01"?',
+      'E_FRAGMENT unknown fragment "invite-and-acept" → did you mean "invite-and-accept"?',
+      'E_FRAGMENT_PARAM missing parameter "agent" for fragment "invite-and-accept" → with: { agent: …, media: … }',
+      'E_FRAGMENT_PARAM fragment "invite-and-accept" has no parameter "agnt" → did you mean "agent"?',
+      'E_ACTOR unknown actor "alise" → did you mean "alice"?',
+      'E_VAR_UNDEFINED undefined variable ${alice.userid} → did you mean "alice.userId"?',
+      'E_VAR_UNDEFINED undefined variable ${names.queu} → did you mean "names.queue"?',
+      'E_VARIANT unknown variant "complete.SUCCESS" → did you mean "Complete.success"?',
+      'E_REQUIREMENT unknown requirement "IX-COMPLETE-1" → did you mean "IX-COMPLETE-01"?',
+      expect.stringMatching(
+        /^E_VAR_UNDEFINED undefined variable \$\{unrelated\} → an actor's userId\/username/,
+      ),
+      'E_VARIANT unknown variant "Notification.Whatever" → a name from spec/variants.yaml, e.g. Accept.success or Notification.StatusChange',
     ]);
   });
 
