@@ -5,13 +5,12 @@ import { loadBaseline, markKnownFailures } from '../../reporters/baseline.js';
 import { evaluateGate } from '../../reporters/gate.js';
 import { defaultReportDir, type ReportFormat, writeReports } from '../../reporters/index.js';
 import { ProgressReporter } from '../../reporters/progress.js';
-import { type ConfigFlags, loadConfig } from '../engine/config/index.js';
+import type { ConfigFlags } from '../engine/config/index.js';
 import { isHarnessError } from '../engine/errors.js';
-import { formatProblem, loadSuites } from '../engine/load/index.js';
 import { runConformance, secretsOf } from '../engine/run/index.js';
 import type { RunResult } from '../model/index.js';
 import { startReferenceServer } from '../server/index.js';
-import { loadSpec, packageRoot } from '../spec/index.js';
+import { packageRoot } from '../spec/index.js';
 import { listOption } from './args.js';
 import { type CliIo, loadProject, printProblems, processIo } from './project.js';
 
