@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const rawMs = await rawLoop(STEPS);
     await raw.close();
 
-    let t = performance.now();
+    const t = performance.now();
     const httpRun = await runScenario(
       scenarioOf(Array.from({ length: STEPS }, () => listStep)),
       actors,
