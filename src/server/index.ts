@@ -109,8 +109,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   }
 
   await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error) =>
+    const onError = (err: Error) => {
+      // The CometD server's sweep timer runs from its creation: stop it, or it holds the process open.
+      hub.close();
       reject(new ServerError('LISTEN_FAILED', `cannot listen on ${host}: ${err.message}`));
+    };
     http.once('error', onError);
     http.listen(opts.port ?? 0, host, () => {
       http.off('error', onError);

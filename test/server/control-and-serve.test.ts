@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startReferenceServer } from '../../src/server/index.js';
 import { serveCommand } from '../../src/server/serve-command.js';
@@ -56,6 +57,22 @@ describe('control API', () => {
       expect((await call(`${origin}/control/v1/reset`, 'POST')).status).toBe(404);
     } finally {
       await off.close();
+    }
+  });
+});
+
+describe('startup failure', () => {
+  it('refuses a busy port with LISTEN_FAILED and leaves no timer behind to hold the process open', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    try {
+      const port = (holder.address() as { port: number }).port;
+      const before = timers();
+      await expect(startReferenceServer({ port })).rejects.toMatchObject({ code: 'LISTEN_FAILED' });
+      expect(timers()).toBe(before);
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
     }
   });
 });
