@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as formatsModule from 'ajv-formats';
-import { packageRoot } from './package-root.js';
+import addFormatsModule from 'ajv-formats';
+import { specDir } from '../src/spec/paths.js';
 
-// ajv-formats is CommonJS: under NodeNext its default export sits on `.default`.
-const addFormats = (formatsModule as unknown as { default: (ajv: Ajv2020) => void }).default;
+// ajv-formats is CommonJS: its default export is the module object under NodeNext.
+const addFormats = addFormatsModule.default;
 
 let validator: ValidateFunction | undefined;
 
 export function reportSchemaPath(): string {
-  return join(packageRoot(), 'spec', 'report.schema.json');
+  return join(specDir(), 'report.schema.json');
 }
 
 function compile(): ValidateFunction {
