@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { packageRoot } from '../spec/index.js';
 import { ServerError } from './errors.js';
+import { isRecord } from './http-io.js';
 
 export type Role = 'agent' | 'admin';
 
@@ -52,10 +53,6 @@ export function loadFixtures(file: string = defaultFixturesFile()): Fixtures {
     queues: stringList(raw.queues) ?? bad('`queues` must be a list of names'),
     workbins: stringList(raw.workbins) ?? bad('`workbins` must be a list of names'),
   };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function stringList(v: unknown): string[] | undefined {

@@ -1,8 +1,5 @@
+import { isRecord } from './http-io.js';
 import type { UserData } from './interaction.js';
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** AttachUserData: top-level keys set, nested values replaced whole. */
 export function attachUserData(target: UserData, given: UserData): UserData {
@@ -15,9 +12,7 @@ export function deepMergeUserData(target: UserData, given: UserData): UserData {
   for (const [key, value] of Object.entries(given)) {
     const current = out[key];
     out[key] =
-      isPlainObject(current) && isPlainObject(value)
-        ? deepMergeUserData(current, value)
-        : structuredClone(value);
+      isRecord(current) && isRecord(value) ? deepMergeUserData(current, value) : structuredClone(value);
   }
   return out;
 }

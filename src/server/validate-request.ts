@@ -1,4 +1,5 @@
 import { loadSpec } from '../spec/index.js';
+import { isRecord } from './http-io.js';
 
 /** The one place the server asks the shared spec whether a POST body fits its operation's schema. */
 export function checkOperationBody(body: unknown): { ok: true } | { ok: false; message: string } {
@@ -10,11 +11,8 @@ export function checkOperationBody(body: unknown): { ok: true } | { ok: false; m
 
 /** PUT /interactions/{id}: `{"userData":{…}}`, userData an object. */
 export function checkUpdateInteractionBody(body: unknown): { ok: true } | { ok: false; message: string } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, message: 'body must be an object with userData' };
-  }
-  const userData = (body as Record<string, unknown>).userData;
-  if (typeof userData !== 'object' || userData === null || Array.isArray(userData)) {
+  if (!isRecord(body)) return { ok: false, message: 'body must be an object with userData' };
+  if (!isRecord(body.userData)) {
     return { ok: false, message: '/userData must be an object' };
   }
   return { ok: true };
