@@ -18,10 +18,17 @@ function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.has(name.toLowerCase());
 }
 
-/** The values of cookies (`a=1; b=2`, or one Set-Cookie line with attributes). */
-function cookieValues(header: string): string[] {
+/** Set-Cookie attributes: their values (a path, a domain, a date) are not secrets. */
+const COOKIE_ATTRIBUTES = new Set(['path', 'domain', 'expires', 'max-age', 'samesite', 'priority']);
+
+/**
+ * The values of cookies (`a=1; b=2`, or Set-Cookie lines with attributes). The attributes are left
+ * out: scrubbing `Path=/api/v2` or `Domain=<host>` everywhere would blank the target's URLs.
+ */
+function cookieValues(header: string, setCookie: boolean): string[] {
   return header
     .split(/[;,]/)
+    .filter((part) => !(setCookie && COOKIE_ATTRIBUTES.has(part.split('=')[0]?.trim().toLowerCase() ?? '')))
     .map((part) => part.split('=').slice(1).join('=').trim())
     .filter((v) => v.length >= 6);
 }
@@ -34,7 +41,8 @@ function harvestHeaderSecrets(scenarios: ScenarioResult[]): string[] {
       if (!isSecretHeader(name) || value === REDACTED) continue;
       found.push(value);
       const lower = name.toLowerCase();
-      if (lower === 'cookie' || lower === 'set-cookie') found.push(...cookieValues(value));
+      if (lower === 'cookie' || lower === 'set-cookie')
+        found.push(...cookieValues(value, lower === 'set-cookie'));
       const token = /^(?:Basic|Bearer)\s+(\S+)$/.exec(value)?.[1];
       if (token) found.push(token);
     }

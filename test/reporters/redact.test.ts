@@ -43,6 +43,21 @@ describe('redactRun', () => {
     expect(out).not.toContain(SECRETS.password);
   });
 
+  it('takes the cookie value of a Set-Cookie header as a secret, not its attributes', () => {
+    const run = makeRun();
+    const response = run.scenarios[0]?.steps[2]?.exchange?.response;
+    if (!response) throw new Error('fixture changed');
+    response.headers['set-cookie'] =
+      `${SECRETS.cookie}; Path=/api/v2; Domain=127.0.0.1; Max-Age=86400; SameSite=Strict; HttpOnly`;
+    const out = redactRun(run, [SECRETS.password]);
+    const text = JSON.stringify(out);
+    expect(text).not.toContain(SECRETS.cookieValue);
+    expect(out.target.baseUrl).toBe(run.target.baseUrl);
+    expect(out.scenarios[0]?.steps[2]?.exchange?.request.url).toBe(
+      run.scenarios[0]?.steps[2]?.exchange?.request.url,
+    );
+  });
+
   it('does not change the run it was given', () => {
     const run = makeRun();
     redactRun(run, [SECRETS.password]);
