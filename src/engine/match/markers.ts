@@ -19,7 +19,7 @@ export function isTypeMarker(value: unknown): value is TypeMarker {
 }
 
 /** Object markers that take one operand: `{ $regex: "…" }` etc. */
-export const OPERATOR_MARKERS = ['$regex', '$oneOf', '$contains', '$exact', '$not'] as const;
+export const OPERATOR_MARKERS = ['$regex', '$oneOf', '$contains', '$sameMembers', '$exact', '$not'] as const;
 export type OperatorMarker = (typeof OPERATOR_MARKERS)[number];
 
 /** Numeric comparisons, which may be combined in one object: `{ $gt: 0, $lt: 10 }`. */

@@ -166,6 +166,25 @@ function matchOperator(
       }
       return;
     }
+    case '$sameMembers': {
+      // Exactly these items, in any order: for sets the contract does not order (capabilities).
+      const wanted = Array.isArray(operand) ? operand : [operand];
+      const expectation = `exactly ${show(wanted)} in any order`;
+      if (!Array.isArray(actual) || actual.length !== wanted.length) {
+        fail(ctx, path, { $sameMembers: wanted }, actual, expectation);
+        return;
+      }
+      const free = actual.map((_, i) => i);
+      for (const item of wanted) {
+        const at = free.findIndex((i) => trial(item, actual[i], childPath(path, i), ctx.exact).length === 0);
+        if (at === -1) {
+          fail(ctx, path, { $sameMembers: wanted }, actual, expectation);
+          return;
+        }
+        free.splice(at, 1);
+      }
+      return;
+    }
     case '$exact':
       matchValue(operand, actual, path, { exact: true, out: ctx.out });
       return;

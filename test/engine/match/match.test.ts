@@ -147,6 +147,15 @@ describe('match: markers', () => {
     ]);
   });
 
+  it('$sameMembers wants exactly the items, in any order', () => {
+    const caps = ['Reject', 'Accept'];
+    expect(messages({ caps: { $sameMembers: ['Accept', 'Reject'] } }, { caps })).toEqual([]);
+    expect(messages({ caps: { $sameMembers: ['Accept'] } }, { caps })).toHaveLength(1);
+    expect(messages({ caps: { $sameMembers: ['Accept', 'Reject', 'Complete'] } }, { caps })).toHaveLength(1);
+    expect(messages({ caps: { $sameMembers: ['Accept', 'Accept'] } }, { caps })).toHaveLength(1);
+    expect(messages({ caps: { $sameMembers: ['Accept'] } }, { caps: 'Accept' })[0]).toContain('in any order');
+  });
+
   it('$contains finds items in any order and names each missing one', () => {
     const caps = ['Complete', 'Transfer', 'AttachUserData'];
     expect(messages({ caps: { $contains: ['AttachUserData', 'Complete'] } }, { caps })).toEqual([]);
