@@ -49,9 +49,11 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
   if (embedded && !opts.startEmbedded) {
     throw new HarnessError('E_NO_TARGET', 'no target is configured and no embedded server can be started');
   }
-  const server = embedded ? await opts.startEmbedded?.(config) : undefined;
   const tmp = await mkdtemp(join(tmpdir(), 'interactions-conformance-'));
+  // Started inside the try, so that nothing after it (however it fails) leaves the server listening.
+  let server: EmbeddedTarget | undefined;
   try {
+    if (embedded) server = await opts.startEmbedded?.(config);
     const baseUrl = (server?.baseUrl ?? config.target.baseUrl ?? '').replace(/\/+$/, '');
     const cometdUrl = server?.cometdUrl ?? config.target.cometdUrl ?? `${baseUrl}/notifications`;
     const provisionerBase = config.provisioner.kind === 'http' ? config.provisioner : undefined;
