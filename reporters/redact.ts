@@ -102,8 +102,3 @@ export function redactScenario(result: ScenarioResult, secrets: string[]): Scena
   const scrub = stringRedactor([...secrets, ...harvestHeaderSecrets([result])]);
   return redactValue(result, scrub, false) as ScenarioResult;
 }
-
-/** Redacts one free value (e.g. a body attached elsewhere) with the given secrets. */
-export function redactData(value: unknown, secrets: string[]): unknown {
-  return redactValue(value, stringRedactor(secrets), false);
-}
