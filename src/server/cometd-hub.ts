@@ -58,10 +58,6 @@ export class CometdHub implements Delivery {
       .sort();
   }
 
-  isAvailable(agent: string): boolean {
-    return (this.subscribers.get(agent)?.size ?? 0) > 0;
-  }
-
   /** Ends every session (their held long-polls answer) and the server's sweep timer. */
   close(): void {
     for (const session of [...this.sessions.values()]) session.disconnect();

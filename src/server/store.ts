@@ -43,7 +43,7 @@ export class Store {
   }
 
   /** Creates an interaction: invited to `agent` when given, else waiting in its queue. */
-  create(input: CreateInput, initial: { state: State; owner?: string } | undefined = undefined): Interaction {
+  create(input: CreateInput, initial?: { state: State; owner: string }): Interaction {
     const ix: Interaction = {
       id: this.newId(),
       mediaType: input.mediaType,
@@ -55,18 +55,18 @@ export class Store {
     if (input.queue !== undefined) ix.queue = input.queue;
     if (input.parentId !== undefined) ix.parentId = input.parentId;
     this.interactions.set(ix.id, ix);
-    if (initial?.owner !== undefined) this.assign(ix, initial.state, initial.owner);
+    if (initial !== undefined) this.assign(ix, initial.state, initial.owner);
     else if (input.agent !== undefined) this.invite(ix, input.agent);
     else this.transition(ix, 'Queued', undefined);
     return ix;
   }
 
   /** Offers the interaction to an agent: Invited, notified. */
-  invite(ix: Interaction, agent: string, notify = true): void {
+  invite(ix: Interaction, agent: string): void {
     delete ix.owner;
     delete ix.workbin;
     ix.invitee = agent;
-    this.transition(ix, 'Invited', notify ? agent : undefined);
+    this.transition(ix, 'Invited', agent);
   }
 
   /** Gives the interaction to an agent in a working state (Processing, Composing), notified. */
@@ -78,13 +78,10 @@ export class Store {
 
   /** Takes the interaction away from its holder: the holder is told `Revoked`. */
   revoke(ix: Interaction): void {
-    const holder = holderOf(ix);
-    delete ix.owner;
-    delete ix.invitee;
-    this.transition(ix, 'Revoked', holder);
+    this.finish(ix, 'Revoked');
   }
 
-  /** Ends the interaction with a final state told to its owner (Completed, Revoked). */
+  /** Ownership ends with a state told to the former holder (Completed, Revoked, InWorkbin). */
   finish(ix: Interaction, state: State): void {
     const holder = holderOf(ix);
     delete ix.owner;
@@ -103,11 +100,8 @@ export class Store {
 
   /** Moves to a workbin: the former owner is told `InWorkbin`, ownership ends. */
   toWorkbin(ix: Interaction, workbin: string): void {
-    const holder = holderOf(ix);
-    delete ix.owner;
-    delete ix.invitee;
     ix.workbin = workbin;
-    this.transition(ix, 'InWorkbin', holder);
+    this.finish(ix, 'InWorkbin');
   }
 
   setUserData(ix: Interaction, userData: UserData, notify = true): void {
