@@ -126,6 +126,16 @@ export function isExpired(entry: KnownFailure, today: Date): boolean {
   return entry.expires !== undefined && dayOf(today) > entry.expires;
 }
 
+/** The entry that excuses a failure of the requirement today: listed and not expired. */
+export function liveEntry(
+  entries: readonly KnownFailure[],
+  requirement: string,
+  today: Date,
+): KnownFailure | undefined {
+  const entry = entries.find((e) => e.requirement === requirement);
+  return entry && !isExpired(entry, today) ? entry : undefined;
+}
+
 /** Marks failing requirements excused by a live baseline entry (`knownFailure`), for the reports. */
 export function markKnownFailures(
   requirements: RequirementResult[],
@@ -134,8 +144,8 @@ export function markKnownFailures(
 ): RequirementResult[] {
   if (!baseline) return requirements;
   return requirements.map((r) => {
-    const entry = baseline.entries.find((e) => e.requirement === r.id);
-    if (!entry || r.verdict !== 'fail' || isExpired(entry, today)) return r;
+    const entry = r.verdict === 'fail' ? liveEntry(baseline.entries, r.id, today) : undefined;
+    if (!entry) return r;
     return {
       ...r,
       knownFailure: { reason: entry.reason, ...(entry.expires ? { expires: entry.expires } : {}) },

@@ -1,5 +1,5 @@
 import type { Level, RunResult } from '../src/model/index.js';
-import { type Baseline, isExpired } from './baseline.js';
+import { type Baseline, isExpired, liveEntry } from './baseline.js';
 
 export interface GateOptions {
   /** Levels whose failures fail the gate: ['MUST'] or ['MUST', 'SHOULD']. */
@@ -35,8 +35,8 @@ export function evaluateGate(run: RunResult, opts: GateOptions): GateResult {
 
   for (const r of run.requirements) {
     if (r.verdict !== 'fail' || !opts.failOn.includes(r.level)) continue;
-    const entry = entries.find((e) => e.requirement === r.id);
-    if (entry && !isExpired(entry, today)) {
+    const entry = liveEntry(entries, r.id, today);
+    if (entry) {
       excused.push(r.id);
       lines.push(
         `known failure ${r.id} (${r.level}): ${entry.reason}${entry.expires ? ` [until ${entry.expires}]` : ''}`,
