@@ -48,12 +48,13 @@ function operationNamesOf(openapi: OpenAPIV3_1.Document): string[] {
 function build(): Spec {
   const dir = specDir();
   const openapi = readSpecFile(join(dir, 'openapi.yaml')) as OpenAPIV3_1.Document;
-  const registry = new SchemaRegistry(componentSchemas(openapi), join(dir, 'notifications'));
+  const schemas = componentSchemas(openapi);
+  const registry = new SchemaRegistry(schemas, join(dir, 'notifications'));
   const variants = parseVariants(readSpecFile(join(dir, 'variants.yaml')));
   const requirements = parseRequirements(readSpecFile(join(dir, 'requirements.yaml')));
   const operationNames = operationNamesOf(openapi);
   // Compile everything now, so a broken schema fails at load rather than in the middle of a run.
-  for (const name of Object.keys(componentSchemas(openapi))) {
+  for (const name of Object.keys(schemas)) {
     registry.validator(`${OPENAPI_ID}#/components/schemas/${name}`);
   }
   for (const def of variants.values()) {
