@@ -3,7 +3,7 @@ import type { Auth, UserSession } from './auth.js';
 import { SESSION_COOKIE } from './auth.js';
 import { businessStatus, operationAnswer, statusCodeError } from './families.js';
 import type { Answer } from './http-io.js';
-import { isRecord, parseJson } from './http-io.js';
+import { decodeSegment, isRecord, parseJson } from './http-io.js';
 import { holderOf, type Interaction } from './interaction.js';
 import { interactionView, type ViewContext } from './interaction-view.js';
 import {
@@ -53,7 +53,7 @@ export function handleApi(
   for (const route of ROUTES) {
     const m = route.pattern.exec(path);
     if (m !== null && route.method === method) {
-      match = { route, params: m.slice(1).map((p) => decodeURIComponent(p)) };
+      match = { route, params: m.slice(1).map(decodeSegment) };
       break;
     }
   }

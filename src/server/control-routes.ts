@@ -1,6 +1,6 @@
 import { statusCodeError } from './families.js';
 import type { Answer } from './http-io.js';
-import { isRecord, parseJson } from './http-io.js';
+import { decodeSegment, isRecord, parseJson } from './http-io.js';
 import { type Interaction, MEDIA_TYPES, type MediaType } from './interaction.js';
 import type { OperationContext } from './operations.js';
 import { CODE } from './outcome.js';
@@ -15,7 +15,7 @@ export function handleControl(ctx: OperationContext, method: string, path: strin
   if (method === 'POST' && path === '/interactions') return create(ctx, text);
   const m = /^\/interactions\/([^/]+)$/.exec(path);
   if (method === 'GET' && m?.[1] !== undefined) {
-    const ix = ctx.store.get(decodeURIComponent(m[1]));
+    const ix = ctx.store.get(decodeSegment(m[1]));
     if (ix === undefined)
       return { status: 404, body: statusCodeError(CODE.notFound, 'interaction not found') };
     return { status: 200, body: controlView(ix) };

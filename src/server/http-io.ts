@@ -51,6 +51,15 @@ export function writeAnswer(res: ServerResponse, answer: Answer): void {
   res.end(text);
 }
 
+/** A path segment decoded; one with a malformed %-escape is kept as sent (it names nothing, so it is unknown). */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

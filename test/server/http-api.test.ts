@@ -115,6 +115,15 @@ describe('GET and PUT /interactions/{id}', () => {
     expect(other.body).toMatchObject({ statusCode: 3 });
   });
 
+  it('answers an id with a malformed %-escape as unknown (6; 404 on the control API), not as an internal error', async () => {
+    const unknown = await a1.get('/interactions/%E0%A4%A');
+    expect(unknown.status).toBe(200);
+    expect(unknown.body).toMatchObject({ statusCode: 6 });
+    const op = await a1.op('%E0', { operationName: 'Complete' });
+    expect(op.body).toMatchObject({ statusCode: 6 });
+    expect((await call(`${server.controlUrl}/interactions/%E0`, 'GET')).status).toBe(404);
+  });
+
   it('PUT merges userData like UpdateUserData, refuses unknown ids and missing userData', async () => {
     const id = await createInteraction(server, {
       mediaType: 'chat',
