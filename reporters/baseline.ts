@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { RequirementResult } from '../src/model/index.js';
+import { REQUIREMENT_ID } from '../src/spec/requirements.js';
 import { ReportError } from './errors.js';
 
 /** One accepted, known failure: it does not fail the gate until it passes again or expires. */
@@ -19,7 +20,6 @@ export interface Baseline {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ID = /^IX-[A-Z]+-\d{2}$/;
 
 /**
  * Reads a known-failures file:
@@ -95,7 +95,7 @@ function readEntry(
   const reason = field('reason');
   const expires = field('expires');
   let ok = true;
-  if (typeof requirement.value !== 'string' || !ID.test(requirement.value)) {
+  if (typeof requirement.value !== 'string' || !REQUIREMENT_ID.test(requirement.value)) {
     problems.push(`${at(requirement.node ?? item)}: requirement must be an id such as IX-COMPLETE-01`);
     ok = false;
   }

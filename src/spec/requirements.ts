@@ -2,7 +2,8 @@ import { PROFILES, type Profile, type Requirement } from '../model/index.js';
 import { SpecError } from './errors.js';
 import { isPlainObject } from './read-file.js';
 
-const ID = /^IX-[A-Z]+-\d{2}$/;
+/** The shape of a requirement id: `IX-<AREA>-<nn>`. */
+export const REQUIREMENT_ID = /^IX-[A-Z]+-\d{2}$/;
 
 function fail(where: string, why: string): never {
   throw new SpecError('SPEC_REQUIREMENTS_INVALID', `spec/requirements.yaml: ${where}: ${why}`);
@@ -24,7 +25,7 @@ export function parseRequirements(doc: unknown): Requirement[] {
     const where = `entry ${index + 1}`;
     if (!isPlainObject(raw)) fail(where, 'expected a map');
     const id = text(raw, 'id', where);
-    if (!ID.test(id)) fail(where, `id ${id} does not look like IX-AREA-nn`);
+    if (!REQUIREMENT_ID.test(id)) fail(where, `id ${id} does not look like IX-AREA-nn`);
     if (seen.has(id)) fail(where, `id ${id} appears twice`);
     seen.add(id);
     const level = raw.level;
