@@ -5,6 +5,7 @@ import { evaluateGate } from '../../reporters/gate.js';
 import { REPORT_FORMATS, type ReportFormat, writeReports } from '../../reporters/index.js';
 import { mergeReportFiles } from '../../reporters/merge.js';
 import type { Level } from '../model/index.js';
+import { UsageError } from './args.js';
 import { type CliIo, processIo } from './project.js';
 
 export const REPORT_HELP = `Usage: interactions-conformance report merge --out DIR [options] SHARD_REPORT.json...
@@ -22,8 +23,6 @@ Options:
 
 Exit codes: 0 conformant, 1 nonconformant (the gate failed), 2 usage error or unusable input
 (missing file, not a report, shards of different suites or targets).`;
-
-class UsageError extends Error {}
 
 function parseLevels(value: string): Level[] {
   const levels = value.split(',').map((v) => v.trim().toUpperCase());
