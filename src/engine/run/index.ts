@@ -1,3 +1,5 @@
+// The channel every actor subscribes to; message steps default to it (the loader sets it on them).
+export { DEFAULT_CHANNEL } from '../load/build-step.js';
 export { ActorPool, type Lease } from './actor-pool.js';
 export { PLAN_ENV, type RunPlan } from './plan.js';
 export {
@@ -8,6 +10,6 @@ export {
   suiteDigest,
 } from './run-conformance.js';
 export { emptyResult, scenarioOutcome } from './scenario-result.js';
-export { DEFAULT_CHANNEL, runScenario, type ScenarioRunOptions, stepReason } from './scenario-runner.js';
+export { runScenario, type ScenarioRunOptions, stepReason } from './scenario-runner.js';
 export { notApplicableReason, selectScenarios, shardScenarios } from './select.js';
 export { runWithVitest } from './vitest-run.js';

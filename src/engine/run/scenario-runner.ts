@@ -3,6 +3,7 @@ import type { Scenario, ScenarioResult, StepResult } from '../../model/index.js'
 import { MessageLog, type NotificationSession, openCometdSession } from '../cometd/index.js';
 import type { Credential } from '../config/types.js';
 import { ActorHttp, type HttpPools } from '../http/index.js';
+import { DEFAULT_CHANNEL } from '../load/build-step.js';
 import {
   describeError,
   type LiveActor,
@@ -12,8 +13,6 @@ import {
   skippedStep,
 } from '../steps/index.js';
 import { emptyResult, scenarioOutcome } from './scenario-result.js';
-
-export const DEFAULT_CHANNEL = '/v2/me/interactions';
 
 export interface ScenarioRunOptions {
   env: StepEnv;
