@@ -16,6 +16,20 @@ const list = (value: string) =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
+/** The names when all are profiles; otherwise a problem naming the unknown ones, and undefined. */
+function checkProfiles(names: string[], origin: Origin, problems: LoadProblem[]): Profile[] | undefined {
+  const unknown = names.filter((p) => !(PROFILES as readonly string[]).includes(p));
+  if (unknown.length === 0) return names as Profile[];
+  problems.push(
+    problem(
+      origin,
+      `unknown profile ${unknown.map((u) => `"${u}"`).join(', ')}`,
+      `some of ${PROFILES.join(', ')}`,
+    ),
+  );
+  return undefined;
+}
+
 /** Values shared by the environment and the flags, checked the same way. */
 interface Common {
   target?: string | undefined;
@@ -58,16 +72,8 @@ function applyCommon(
       );
   }
   if (values.profiles !== undefined) {
-    const unknown = values.profiles.filter((p) => !(PROFILES as readonly string[]).includes(p));
-    if (unknown.length === 0) config.profiles = values.profiles as Profile[];
-    else
-      problems.push(
-        problem(
-          origin('profiles'),
-          `unknown profile ${unknown.map((u) => `"${u}"`).join(', ')}`,
-          `some of ${PROFILES.join(', ')}`,
-        ),
-      );
+    const profiles = checkProfiles(values.profiles, origin('profiles'), problems);
+    if (profiles) config.profiles = profiles;
   }
   if (values.concurrency !== undefined) {
     const n = Number(values.concurrency);
@@ -121,16 +127,8 @@ export function applyFlags(config: HarnessConfig, flags: ConfigFlags, problems: 
   if (flags.requirements) config.filters.requirements = flags.requirements;
   if (flags.scenarios) config.filters.scenarios = flags.scenarios;
   if (flags.filterProfiles) {
-    const unknown = flags.filterProfiles.filter((p) => !(PROFILES as readonly string[]).includes(p));
-    if (unknown.length === 0) config.filters.profiles = flags.filterProfiles as Profile[];
-    else
-      problems.push(
-        problem(
-          'flag --profile',
-          `unknown profile ${unknown.map((u) => `"${u}"`).join(', ')}`,
-          `some of ${PROFILES.join(', ')}`,
-        ),
-      );
+    const profiles = checkProfiles(flags.filterProfiles, 'flag --profile', problems);
+    if (profiles) config.filters.profiles = profiles;
   }
   if (flags.bail !== undefined) config.bail = flags.bail;
   if (flags.csrf !== undefined) config.target.embedded.csrf = flags.csrf;
