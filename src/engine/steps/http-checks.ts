@@ -2,7 +2,7 @@ import type { CheckResult, HttpExchange, HttpStep } from '../../model/index.js';
 import { match } from '../match/index.js';
 import type { Vars } from '../vars/index.js';
 import type { StepEnv } from './context.js';
-import { check } from './result.js';
+import { check, describeIssues } from './result.js';
 import { defaultStatus, describeStatus, statusMatches } from './status.js';
 
 /** Every expectation of an http step evaluated against one response, so all mismatches show at once. */
@@ -36,9 +36,7 @@ export function httpChecks(
         verdict.ok,
         expect.variant,
         response.body ?? null,
-        verdict.ok
-          ? undefined
-          : `body is not ${expect.variant}: ${verdict.issues.map((i) => `${i.pointer || '/'} ${i.message}`).join('; ')}`,
+        verdict.ok ? undefined : `body is not ${expect.variant}: ${describeIssues(verdict.issues)}`,
       ),
     );
   }

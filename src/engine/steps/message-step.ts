@@ -4,7 +4,7 @@ import { notificationVariant } from '../dialect/index.js';
 import { match } from '../match/index.js';
 import { capture } from '../vars/index.js';
 import type { ScenarioContext } from './context.js';
-import { check, describeError, errorStep, finishStep, startStep } from './result.js';
+import { check, describeError, describeIssues, errorStep, finishStep, startStep } from './result.js';
 
 /**
  * Takes the first `count` not-yet-consumed messages of the actor that match and arrived since the
@@ -108,7 +108,7 @@ export async function runMessageStep(
         m.data,
         verdict.ok
           ? undefined
-          : `message #${m.seq} is not ${variant} (${ctx.env.dialect}): ${verdict.issues.map((i) => `${i.pointer || '/'} ${i.message}`).join('; ')}`,
+          : `message #${m.seq} is not ${variant} (${ctx.env.dialect}): ${describeIssues(verdict.issues)}`,
       ),
     );
   }

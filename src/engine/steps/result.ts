@@ -56,3 +56,8 @@ export function describeError(err: unknown): string {
   const code = typeof e?.code === 'string' ? ` (${e.code})` : '';
   return `${String(e?.message ?? err)}${code}`;
 }
+
+/** A validator's issues on one line, each as `pointer message` (`/` for the whole value). */
+export function describeIssues(issues: ReadonlyArray<{ pointer: string; message: string }>): string {
+  return issues.map((i) => `${i.pointer || '/'} ${i.message}`).join('; ');
+}
