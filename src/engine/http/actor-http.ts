@@ -5,6 +5,7 @@ import { CookieJar } from './cookie-jar.js';
 import { CsrfState, isCsrfRefusal } from './csrf.js';
 import { classifyTransportError } from './errors.js';
 import type { HttpPools } from './pools.js';
+import { MAX_ANSWER_BYTES, readLimited } from './read-limited.js';
 import { redactHeaders } from './redact.js';
 import type { Credentials, HttpOutcome, HttpRequestSpec, HttpTransport } from './types.js';
 
@@ -136,27 +137,6 @@ export class ActorHttp implements HttpTransport {
       return { exchange, failure };
     }
   }
-}
-
-/** The API's answers are small JSON documents; a larger answer is garbage, not something to hold in memory. */
-export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
-
-class AnswerTooLarge extends Error {
-  readonly code = 'ANSWER_TOO_LARGE';
-}
-
-async function readLimited(body: AsyncIterable<Buffer | Uint8Array> & { destroy(): unknown }, limit: number) {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > limit) {
-      body.destroy();
-      throw new AnswerTooLarge(`the answer is larger than ${limit} bytes`);
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** JSON when it parses; the raw text is kept either way so a malformed answer can be shown. */

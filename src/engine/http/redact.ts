@@ -7,7 +7,8 @@ const SECRET_HEADERS = new Set([
   'proxy-authorization',
 ]);
 
-export const REDACTED = '[redacted]';
+// The same marker the reporters write, so a value redacted here is recognised there.
+export const REDACTED = '[REDACTED]';
 
 /**
  * A copy of the headers with secret values replaced. `extraSecretNames` covers a CSRF header whose

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ProvisionerConfig } from '../config/types.js';
-import type { HttpPools } from '../http/index.js';
+import { type HttpPools, MAX_ANSWER_BYTES, readLimited } from '../http/index.js';
 import type { CreateRequest, Provisioner } from './context.js';
 
 export class ProvisionError extends Error {
@@ -42,7 +42,7 @@ function httpProvisioner(pools: HttpPools, controlUrl: string, timeoutMs: number
         bodyTimeout: timeoutMs,
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const text = await res.body.text();
+      const text = await readLimited(res.body, MAX_ANSWER_BYTES);
       if (res.statusCode !== want) {
         throw new ProvisionError(
           'E_PROVISION_HTTP',
@@ -104,11 +104,12 @@ function commandProvisioner(command: string[], timeoutMs: number): Provisioner {
           reject(new ProvisionError('E_PROVISION_TIMEOUT', `${shown} did not finish within ${timeoutMs} ms`));
         });
       }, timeoutMs);
+      // A provisioner prints one id; whatever it prints beyond the cap is dropped, not held in memory.
       child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d;
+        if (stdout.length < MAX_ANSWER_BYTES) stdout += d;
       });
       child.stderr.setEncoding('utf8').on('data', (d: string) => {
-        stderr += d;
+        if (stderr.length < MAX_ANSWER_BYTES) stderr += d;
       });
       child.on('error', (err) => {
         settle(() => reject(new ProvisionError('E_PROVISION_COMMAND', `${shown}: ${err.message}`)));

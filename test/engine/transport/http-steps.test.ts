@@ -41,7 +41,7 @@ describe('http steps', () => {
     expect(result.outcome).toBe('passed');
     expect(result.steps.map((s) => s.outcome)).toEqual(['passed', 'passed']);
     const recorded = result.steps[0]?.exchange?.request.headers;
-    expect(recorded?.authorization).toBe('[redacted]');
+    expect(recorded?.authorization).toBe('[REDACTED]');
   });
 
   it('fails a wrong status, naming expected and actual, and skips the rest', async () => {
@@ -246,7 +246,7 @@ describe('http steps', () => {
     expect(sent[0]?.headers.cookie).toBe('JSESSIONID=s42');
     // The record shows a cookie went out, redacted, and no Authorization at all.
     const recorded = result.steps[1]?.exchange?.request.headers;
-    expect(recorded?.cookie).toBe('[redacted]');
+    expect(recorded?.cookie).toBe('[REDACTED]');
     expect(recorded).not.toHaveProperty('authorization');
     expect(JSON.stringify(result.steps.map((s) => s.exchange))).not.toContain('s42');
   });

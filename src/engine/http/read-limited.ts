@@ -1,0 +1,24 @@
+/** The API's answers are small JSON documents; a larger answer is garbage, not something to hold in memory. */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+export class AnswerTooLarge extends Error {
+  readonly code = 'ANSWER_TOO_LARGE';
+}
+
+/** The body as text, or AnswerTooLarge (and the body dropped) past `limit` bytes. */
+export async function readLimited(
+  body: AsyncIterable<Buffer | Uint8Array> & { destroy(): unknown },
+  limit: number,
+) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw new AnswerTooLarge(`the answer is larger than ${limit} bytes`);
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
