@@ -48,7 +48,9 @@ export async function serveCommand(
     err(`serve: --dialect must be envelope or flat, not ${dialect}`);
     return 2;
   }
-  const port = Number(values.port ?? '8090');
+  const portText = values.port ?? '8090';
+  // Digits only: Number('') is 0 and Number('0x10') is 16, neither of which the user meant.
+  const port = /^\d+$/.test(portText) ? Number(portText) : Number.NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     err(`serve: --port must be an integer between 0 and 65535, not ${values.port}`);
     return 2;

@@ -113,6 +113,8 @@ describe('serve command', () => {
     const err = (l: string) => errors.push(l);
     expect(await serveCommand(['--bogus'], () => {}, err)).toBe(2);
     expect(await serveCommand(['--dialect', 'xml'], () => {}, err)).toBe(2);
+    expect(await serveCommand(['--port', ''], () => {}, err)).toBe(2);
+    expect(await serveCommand(['--port', '0x10'], () => {}, err)).toBe(2);
     expect(await serveCommand(['--port', '0', '--fault', 'nope'], () => {}, err)).toBe(1);
     expect(errors.join('\n')).toMatch(/UNKNOWN_FAULT/);
   });
