@@ -57,7 +57,8 @@ export function describeError(err: unknown): string {
   return `${String(e?.message ?? err)}${code}`;
 }
 
-/** A validator's issues on one line, each as `pointer message` (`/` for the whole value). */
+/** A validator's issues on one line. */
 export function describeIssues(issues: ReadonlyArray<{ pointer: string; message: string }>): string {
-  return issues.map((i) => `${i.pointer || '/'} ${i.message}`).join('; ');
+  // Each message already names where it applies (a pointer, or "the body").
+  return issues.map((i) => i.message).join('; ');
 }
