@@ -53,6 +53,8 @@ export interface RunOneOptions {
   provisioner?: Provisioner;
   users?: string[];
   baseUrl?: string;
+  /** The run's CometD URL; absent: the fake target's own. */
+  cometdUrl?: string;
 }
 
 /** Runs one scenario against a fake target with fresh pools, closed afterwards. */
@@ -72,7 +74,7 @@ export async function runOne(
         validator: testValidator,
         provisioner: opts.provisioner ?? noProvisioner,
       },
-      cometdUrl: target.cometdUrl,
+      cometdUrl: opts.cometdUrl ?? target.cometdUrl,
       pools,
       handshakeMs: 3000,
       scenarioMs: 20_000,

@@ -133,22 +133,24 @@ function isDefined(name: string, captured: Set<string>, ctx: ScenarioContext): b
   if (ctx.actors.includes(head)) return rest.length === 1 && (rest[0] === 'userId' || rest[0] === 'username');
   if (head === 'names')
     return rest.length === 1 && (ctx.names === undefined || ctx.names.includes(rest[0] ?? ''));
+  if (head === 'target') return rest.length === 1 && TARGET_VARS.includes(rest[0] ?? '');
   return false;
 }
+
+/** The built-in `${target.*}` variables: the run's resolved URLs. */
+const TARGET_VARS = ['baseUrl', 'cometdUrl'];
 
 function knownVarNames(captured: Set<string>, ctx: ScenarioContext): string[] {
   return [
     ...ctx.actors.flatMap((a) => [`${a}.userId`, `${a}.username`]),
     ...(ctx.names ?? []).map((n) => `names.${n}`),
+    ...TARGET_VARS.map((n) => `target.${n}`),
     ...captured,
   ];
 }
 
 function knownVars(captured: Set<string>, ctx: ScenarioContext): string {
-  const parts = knownVarNames(captured, ctx);
-  return parts.length > 0
-    ? `an actor's userId/username, a config name or an earlier capture: ${parts.join(', ')}`
-    : 'an actor, a config name or a variable captured by an earlier step';
+  return `an actor's userId/username, a config name, a target URL or an earlier capture: ${knownVarNames(captured, ctx).join(', ')}`;
 }
 
 /** The sub-path of the first string that mentions `${name}`, for the caret. */

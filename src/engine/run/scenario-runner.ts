@@ -34,7 +34,7 @@ export async function runScenario(
   const startedIso = new Date().toISOString();
   const log = new MessageLog(opts.env.dialect, startedAt);
   const actors = new Map<string, LiveActor>();
-  const vars: Record<string, unknown> = { names: { ...opts.names } };
+  const vars: Record<string, unknown> = { names: { ...opts.names }, target: targetVars(opts) };
   const csrfPrimeUrl = `${opts.env.baseUrl.replace(/\/+$/, '')}/me/interactions`;
   for (const spec of scenario.actors) {
     const credential = leased.get(spec.name);
@@ -89,6 +89,14 @@ export async function runScenario(
   } finally {
     await Promise.allSettled(sessions.map((s) => s.close()));
   }
+}
+
+/** `${target.baseUrl}` and `${target.cometdUrl}`: the run's resolved URLs, without a trailing slash. */
+function targetVars(opts: ScenarioRunOptions): { baseUrl: string; cometdUrl: string } {
+  return {
+    baseUrl: opts.env.baseUrl.replace(/\/+$/, ''),
+    cometdUrl: opts.cometdUrl.replace(/\/+$/, ''),
+  };
 }
 
 async function connectActors(

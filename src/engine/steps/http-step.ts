@@ -60,8 +60,7 @@ export async function runHttpStep(step: HttpStep, index: number, ctx: ScenarioCo
 }
 
 function buildRequest(step: HttpStep, ctx: ScenarioContext): HttpRequestSpec {
-  const path = String(interpolate(step.path, ctx.vars));
-  const url = new URL(`${ctx.env.baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+  const url = stepUrl(String(interpolate(step.path, ctx.vars)), ctx.env.baseUrl);
   for (const [key, value] of Object.entries(step.query ?? {})) {
     url.searchParams.set(key, String(interpolate(value, ctx.vars)));
   }
@@ -83,4 +82,25 @@ function buildRequest(step: HttpStep, ctx: ScenarioContext): HttpRequestSpec {
         ? { body: interpolate(step.body, ctx.vars) }
         : {}),
   };
+}
+
+/** A path that starts with a scheme and `//` (`https://`, `ftp://`) is an absolute URL. */
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+
+/**
+ * The URL a step's (interpolated) path names: an absolute `http://` or `https://` URL as written
+ * (e.g. `${target.cometdUrl}/handshake`), anything else relative to the API base.
+ */
+export function stepUrl(path: string, baseUrl: string): URL {
+  const scheme = SCHEME.exec(path)?.[1]?.toLowerCase();
+  if (scheme === undefined) return new URL(`${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+  if (scheme !== 'http' && scheme !== 'https')
+    throw new Error(
+      `path "${path}" is an absolute URL with scheme "${scheme}:"; a step requests only http:// or https:// URLs, or a path relative to the API base`,
+    );
+  try {
+    return new URL(path);
+  } catch {
+    throw new Error(`path "${path}" is not a valid absolute URL`);
+  }
 }

@@ -157,6 +157,53 @@ describe('loadSuites: http auth', () => {
     ]);
     expect(problems.map((p) => `${p.file}:${p.line} ${p.code}`)).toEqual(['b.yaml:7 E_SCHEMA']);
   });
+  it('knows the built-in ${target.baseUrl} and ${target.cometdUrl}, and an absolute http(s) path', async () => {
+    const dir = folder({
+      'a.yaml': `scenarios:
+  - id: target-urls
+    title: t
+    requirements: [IX-ACCEPT-01]
+    actors: { alice: agent }
+    steps:
+      - http: { actor: alice, method: POST, path: "\${target.cometdUrl}/handshake", body: [] }
+      - http: { actor: alice, method: GET, path: "\${target.baseUrl}/me/interactions" }
+      - http: { actor: alice, method: GET, path: "https://example.test/x", headers: { X-Base: "\${target.baseUrl}" } }
+`,
+      'b.yaml': `scenarios:
+  - id: target-typos
+    title: t
+    requirements: [IX-ACCEPT-01]
+    actors: { alice: agent }
+    steps:
+      - http: { actor: alice, method: GET, path: "\${target.cometdURL}/handshake" }
+      - http: { actor: alice, method: GET, path: "\${target}/x" }
+`,
+      'c.yaml': `scenarios:
+  - id: target-scheme
+    title: t
+    requirements: [IX-ACCEPT-01]
+    actors: { alice: agent }
+    steps:
+      - http: { actor: alice, method: GET, path: "ftp://example.test/x" }
+`,
+    });
+    const { problems, suites } = await loadSuites([dir], { spec, names: ['queue'], cwd: dir });
+    const steps = suites.find((s) => s.file === 'a.yaml')?.scenarios[0]?.steps ?? [];
+    expect(steps.map((s) => (s.kind === 'http' ? s.path : s.kind))).toEqual([
+      '${target.cometdUrl}/handshake',
+      '${target.baseUrl}/me/interactions',
+      'https://example.test/x',
+    ]);
+    expect(problems.map((p) => `${p.file}:${p.line} ${p.code} ${p.message} → ${p.expected}`)).toEqual([
+      'b.yaml:7 E_VAR_UNDEFINED undefined variable ${target.cometdURL} → did you mean "target.cometdUrl"?',
+      'b.yaml:8 E_VAR_UNDEFINED undefined variable ${target} → ' +
+        "an actor's userId/username, a config name, a target URL or an earlier capture: " +
+        'alice.userId, alice.username, names.queue, target.baseUrl, target.cometdUrl',
+      expect.stringMatching(
+        /^c\.yaml:7 E_SCHEMA "ftp:\/\/example\.test\/x" has the wrong form → .*https:\/\//,
+      ),
+    ]);
+  });
 });
 
 describe('loadSuites: problems', () => {

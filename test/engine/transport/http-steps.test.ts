@@ -268,4 +268,74 @@ describe('http steps', () => {
     expect(sent?.headers.authorization).toBeUndefined();
     expect(sent?.headers.cookie).toBeUndefined();
   });
+
+  it('sends an absolute path built on target.cometdUrl to that URL, not under the base, with the actor auth', async () => {
+    const seen: Array<{ method: string; url: string; authorization?: string; body: string }> = [];
+    const elsewhere = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString('utf8');
+      });
+      req.on('end', () => {
+        seen.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+          body,
+        });
+        json(res, 200, [{ channel: '/meta/handshake', successful: true, clientId: 'c1' }]);
+      });
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const cometdUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/bayeux/cometd/`;
+    target.route('GET', '/me/interactions', ({ res, user }) => json(res, 200, { by: user }));
+    try {
+      const result = await runOne(
+        scenario({
+          actors: noCometd,
+          steps: [
+            http({
+              method: 'POST',
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a scenario variable, not a template
+              path: '${target.cometdUrl}/handshake',
+              body: [{ channel: '/meta/handshake', version: '1.0' }],
+              expect: { status: 200, body: { $contains: [{ successful: true }] } },
+            }),
+            http({
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a scenario variable, not a template
+              path: '${target.baseUrl}/me/interactions',
+              expect: { status: 200, body: { by: 'agent01' } },
+            }),
+          ],
+        }),
+        target,
+        { cometdUrl },
+      );
+      expect(result.reason).toBeUndefined();
+      expect(result.outcome).toBe('passed');
+      expect(seen).toEqual([
+        {
+          method: 'POST',
+          url: '/bayeux/cometd/handshake',
+          authorization: `Basic ${Buffer.from('agent01:secret-pw').toString('base64')}`,
+          body: JSON.stringify([{ channel: '/meta/handshake', version: '1.0' }]),
+        },
+      ]);
+      expect(result.steps[0]?.exchange?.request.url).toBe(`${cometdUrl}handshake`);
+      expect(target.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /me/interactions']);
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
+  });
+
+  it('refuses an absolute path with another scheme as a step error, sending nothing', async () => {
+    const result = await runOne(
+      scenario({ actors: noCometd, steps: [http({ path: 'ftp://127.0.0.1/x' })] }),
+      target,
+    );
+    expect(result.outcome).toBe('error');
+    expect(result.steps[0]?.outcome).toBe('error');
+    expect(result.steps[0]?.reason).toContain('scheme "ftp:"');
+    expect(target.requests).toEqual([]);
+  });
 });
