@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Scenario } from '../model/index.js';
-import { type CliIo, loadProject, printProblems, processIo } from './project.js';
+import { type CliIo, loadProject, parseCommand, printProblems, processIo } from './project.js';
 
 const HELP = `Usage: interactions-conformance list [files or folders…] [--requirements] [--tag T] [--profile P] [--config FILE]
 
@@ -11,18 +11,9 @@ Exit codes: 0 listed, 2 problems in the config or the suites, or bad usage.`;
 
 /** `list [--requirements] [--tag T] [--profile P]`. */
 export async function listCommand(argv: string[], io: CliIo = processIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    io.err(`error: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  const parsed = parseCommand(() => parse(argv), HELP, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
   const project = await loadProject(positionals, values.config, io);
   if (!project) return 2;
   if (project.problems.length > 0) {

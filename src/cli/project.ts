@@ -56,3 +56,27 @@ export async function loadProject(
 export function printProblems(problems: LoadProblem[], io: CliIo): void {
   for (const problem of problems) io.err(`${formatProblem(problem)}\n`);
 }
+
+/**
+ * Parses a command's arguments. On bad usage it prints the error and the help (exit 2), on `--help`
+ * the help (exit 0), and returns that exit code instead of the parsed arguments.
+ */
+export function parseCommand<T extends { values: { help?: boolean | undefined } }>(
+  parse: () => T,
+  help: string,
+  io: CliIo,
+  prefix = 'error',
+): T | number {
+  let parsed: T;
+  try {
+    parsed = parse();
+  } catch (error) {
+    io.err(`${prefix}: ${(error as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.out(help);
+    return 0;
+  }
+  return parsed;
+}

@@ -12,7 +12,7 @@ import type { RunResult } from '../model/index.js';
 import { startReferenceServer } from '../server/index.js';
 import { packageRoot } from '../spec/index.js';
 import { listOption } from './args.js';
-import { type CliIo, loadProject, printProblems, processIo } from './project.js';
+import { type CliIo, loadProject, parseCommand, printProblems, processIo } from './project.js';
 
 export const RUN_HELP = `Usage: interactions-conformance run [options]
 
@@ -65,17 +65,9 @@ const OPTIONS = {
 
 /** `run`: 0 conformant, 1 nonconformant, 2 usage/config/suite error. */
 export async function runCommand(argv: string[], io: CliIo = processIo): Promise<number> {
-  let values: RunValues;
-  try {
-    values = parseRun(argv);
-  } catch (err) {
-    io.err(`run: ${(err as Error).message}\n\n${RUN_HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(RUN_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(() => parseRun(argv), RUN_HELP, io, 'run');
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
 
   const project = await loadProject(values.suite ?? [], values.config, io, toFlags(values));
   if (!project) return 2;
@@ -145,9 +137,9 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
 }
 
 function parseRun(argv: string[]) {
-  return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
 }
-type RunValues = ReturnType<typeof parseRun>;
+type RunValues = ReturnType<typeof parseRun>['values'];
 
 function toFlags(v: RunValues): ConfigFlags {
   const flags: ConfigFlags = {};

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type CliIo, loadProject, printProblems, processIo } from './project.js';
+import { type CliIo, loadProject, parseCommand, printProblems, processIo } from './project.js';
 
 const HELP = `Usage: interactions-conformance validate [files or folders…] [--config FILE]
 
@@ -11,17 +11,8 @@ Exit codes: 0 valid, 2 problems found or bad usage.`;
 
 /** `validate [files…] [--config F]`: 0 when everything loads, 2 on any problem. */
 export async function validateCommand(argv: string[], io: CliIo = processIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    io.err(`error: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.out(HELP);
-    return 0;
-  }
+  const parsed = parseCommand(() => parse(argv), HELP, io);
+  if (typeof parsed === 'number') return parsed;
   const project = await loadProject(parsed.positionals, parsed.values.config, io);
   if (!project) return 2;
   const { suites, problems } = project;
