@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const env = {
     baseUrl: server.baseUrl,
     dialect: 'envelope' as const,
-    strictness: 'strict' as const,
+    readings: new Map(loadSpec().readings.map((p) => [p.id, p])),
     requestMs: 10_000,
     validator: loadSpec(),
     provisioner: createProvisioner(

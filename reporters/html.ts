@@ -132,7 +132,7 @@ export function renderHtml(run: RunResult): string {
 <body>
 <h1>Interactions API conformance ${badge(sum.verdict)}</h1>
 <p class="meta">Target <code>${escapeHtml(run.target.baseUrl)}</code>${run.target.embedded ? ' (embedded reference server)' : ''} · CometD <code>${escapeHtml(run.target.cometdUrl)}</code><br>
-Harness ${escapeHtml(run.harnessVersion)} · suite digest <code>${escapeHtml(run.suiteDigest)}</code> · ${escapeHtml(run.dialect)} / ${escapeHtml(run.strictness)} · started ${escapeHtml(run.startedAt)} · ${escapeHtml(run.durationMs)} ms${run.shard ? ` · shard ${run.shard.index}/${run.shard.count}` : ''}<br>
+Harness ${escapeHtml(run.harnessVersion)} · suite digest <code>${escapeHtml(run.suiteDigest)}</code> · ${escapeHtml(run.dialect)} · readings ${escapeHtml(run.readingsDeclared ? `declared (${run.readingsDeclared.source})` : 'any defensible')} · started ${escapeHtml(run.startedAt)} · ${escapeHtml(run.durationMs)} ms${run.shard ? ` · shard ${run.shard.index}/${run.shard.count}` : ''}<br>
 Profiles claimed: ${run.profilesClaimed.map(escapeHtml).join(', ') || 'none'}</p>
 <h2>Profiles</h2><div class="profiles">${profiles}</div>
 <h2>Requirements</h2><div class="filters">${filters}<span id="shown" class="meta"></span></div>

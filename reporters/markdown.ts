@@ -31,7 +31,7 @@ export function renderMarkdown(run: RunResult): string {
   out.push(`# Interactions API conformance: ${ICON[sum.verdict] ?? ''} ${sum.verdict}`, '');
   out.push(
     `Target ${code(run.target.baseUrl)} · harness ${escapeMarkdown(run.harnessVersion)} · ` +
-      `suite digest \`${run.suiteDigest.slice(0, 12)}\` · ${run.dialect} / ${run.strictness}` +
+      `suite digest \`${run.suiteDigest.slice(0, 12)}\` · ${run.dialect} · readings ${run.readingsDeclared ? `declared (${run.readingsDeclared.source})` : 'any defensible'}` +
       (run.shard ? ` · shard ${run.shard.index}/${run.shard.count}` : ''),
     '',
   );

@@ -35,7 +35,7 @@ const MUST_AGREE: Array<[string, (r: RunResult) => string]> = [
   // Each shard starts its own embedded server on a free port: only a real target's URL must match.
   ['target', (r) => (r.target.embedded ? 'the embedded reference server' : r.target.baseUrl)],
   ['dialect', (r) => r.dialect],
-  ['strictness', (r) => r.strictness],
+  ['declared readings', (r) => JSON.stringify(r.readingsDeclared ?? null)],
   ['profiles claimed', (r) => [...r.profilesClaimed].sort().join(',')],
 ];
 
@@ -48,6 +48,7 @@ function catalogueOf(runs: RunResult[]): Requirement[] {
         byId.set(r.id, {
           id: r.id,
           level: r.level,
+          basis: r.basis,
           profile: r.profile,
           operation: r.operation,
           statement: r.statement,

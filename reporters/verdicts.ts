@@ -18,7 +18,10 @@ function covers(scenario: ScenarioResult, id: string): boolean {
 
 function evidence(scenario: ScenarioResult, id: string): Evidence {
   if (scenario.outcome === 'not-applicable') return 'not-applicable';
-  const relevant = scenario.steps.filter((s) => s.requirements.includes(id));
+  // A step whose `when` did not hold (the target read an open point otherwise) says nothing.
+  const relevant = scenario.steps.filter(
+    (s) => s.requirements.includes(id) && s.outcome !== 'not-applicable',
+  );
   if (relevant.some((s) => s.outcome === 'failed')) return 'fail';
   const listed = scenario.requirements.includes(id);
   // A failure that no step owns (unexpected messages left over, scenario timeout) counts against
@@ -63,6 +66,7 @@ export function requirementResults(
     return {
       id: req.id,
       level: req.level,
+      basis: req.basis,
       profile: req.profile,
       operation: req.operation,
       statement: req.statement,

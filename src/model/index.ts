@@ -16,8 +16,12 @@ export type Level = 'MUST' | 'SHOULD';
 export const PROFILES = ['core', 'userdata', 'queue', 'workbin', 'transfer', 'email', 'admin'] as const;
 export type Profile = (typeof PROFILES)[number];
 
-/** How strictly the target is judged where deployments differ (see spec/errata.md). */
-export type Strictness = 'strict' | 'lenient';
+/**
+ * Where a requirement's statement comes from: the seed itself (a sentence, a table row, a sample),
+ * the platform's public documentation (cited in spec/errata.md), or a decision of this project where
+ * both are silent. A `decision` is never a MUST.
+ */
+export type Basis = 'seed' | 'platform' | 'decision';
 
 /** The notification dialect: the default envelope, or the older flat messages. */
 export type Dialect = 'envelope' | 'flat';
@@ -33,8 +37,47 @@ export interface Requirement {
   operation: string;
   level: Level;
   profile: Profile;
+  basis: Basis;
   /** Id of the errata entry this requirement relies on, when it rests on a project decision. */
   errata?: string;
+  /** Reading points (spec/readings.yaml) that hold the details where defensible answers differ. */
+  readings?: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readings: the points the seed leaves open (spec/readings.yaml)
+// ---------------------------------------------------------------------------------------------
+
+/** One defensible answer to an open point. */
+export interface ReadingOption {
+  name: string;
+  /** What it looks like on the wire, in one line. */
+  wire: string;
+  /** The http expectation that recognises it, where a scenario names the point without its own. */
+  expect: HttpExpectation;
+}
+
+/** One point where the seed is silent, with the answers a faithful server may give. */
+export interface ReadingPoint {
+  id: string;
+  question: string;
+  errata?: string;
+  /** The requirements whose details this point holds. */
+  requirements: string[];
+  options: ReadingOption[];
+  /** The option the reference server takes by default. */
+  reference: string;
+  /** The option the reference server takes with `--readings alternate`. */
+  alternate: string;
+}
+
+/** Declared readings: point id → the options the target is expected to show. */
+export type DeclaredReadings = Record<string, string[]>;
+
+/** Which option a step saw for a point. */
+export interface ReadingObservation {
+  point: string;
+  option: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -79,6 +122,11 @@ interface StepBase {
   /** Human title; the loader derives one when the file gives none. */
   title: string;
   pos: SourcePos;
+  /**
+   * Run the step only when these readings were observed earlier in the scenario with one of these
+   * options (point id → options); otherwise the step is not applicable.
+   */
+  when?: Record<string, string[]>;
   /** Requirement ids this step checks (in addition to the scenario's). */
   requirements: string[];
   capture?: Captures;
@@ -116,6 +164,17 @@ export interface HttpStep extends StepBase {
   retryForMs?: number;
   timeoutMs?: number;
   expect: HttpExpectation;
+  /**
+   * A point where the seed is silent, shown by this answer: the answer must match one of the
+   * options' expectations (on top of `expect`); the first that matches is recorded as observed.
+   */
+  reading?: StepReading;
+}
+
+export interface StepReading {
+  point: string;
+  /** Option name → expectation; every option of the point, defaulted from the catalogue. */
+  options: Record<string, HttpExpectation>;
 }
 
 export interface MessageStep extends StepBase {
@@ -237,6 +296,8 @@ export interface StepResult {
   exchange?: HttpExchange;
   /** Messages this step consumed (message) or saw and objected to (no-message). */
   messages?: ReceivedMessage[];
+  /** Readings this step observed. */
+  readings?: ReadingObservation[];
   /** Milliseconds since the scenario started. */
   startedAtMs: number;
   durationMs: number;
@@ -269,6 +330,7 @@ export type RequirementVerdict = 'pass' | 'fail' | 'not-applicable' | 'not-run';
 export interface RequirementResult {
   id: string;
   level: Level;
+  basis: Basis;
   profile: Profile;
   operation: string;
   statement: string;
@@ -278,13 +340,32 @@ export interface RequirementResult {
   knownFailure?: { reason: string; expires?: string };
 }
 
+/** What the run saw at one open point, and whether it is what was declared. */
+export interface ReadingResult {
+  point: string;
+  question: string;
+  errata?: string;
+  /** Each option seen, with the scenarios that showed it. */
+  observed: Array<{ option: string; scenarios: string[] }>;
+  /** The options declared for the target, when a declaration names this point. */
+  declared?: string[];
+  /**
+   * observed / not-observed without a declaration; as-declared / differs / not-observed with one.
+   * `differs` fails the gate.
+   */
+  status: 'observed' | 'not-observed' | 'as-declared' | 'differs';
+}
+
 export interface RunResult {
   harnessVersion: string;
   startedAt: string;
   durationMs: number;
   target: { baseUrl: string; cometdUrl: string; embedded: boolean };
   dialect: Dialect;
-  strictness: Strictness;
+  /** The declared readings and where they came from (a file, or `reference`), when any were declared. */
+  readingsDeclared?: { source: string; options: DeclaredReadings };
+  /** One entry per point of the reading catalogue. */
+  readings: ReadingResult[];
   profilesClaimed: Profile[];
   /** sha256 over the suite files' digests, in path order. */
   suiteDigest: string;

@@ -6,6 +6,7 @@ export type SpecErrorCode =
   | 'SPEC_SCHEMA_INVALID'
   | 'SPEC_VARIANTS_INVALID'
   | 'SPEC_REQUIREMENTS_INVALID'
+  | 'SPEC_READINGS_INVALID'
   | 'SPEC_UNKNOWN_VARIANT';
 
 /** A problem with the files under spec/ or a call naming something they do not define. */

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { Requirement } from '../model/index.js';
+import type { ReadingPoint, Requirement } from '../model/index.js';
 import { SpecError } from './errors.js';
 import { specDir } from './paths.js';
 import { isPlainObject, readSpecFile } from './read-file.js';
+import { parseReadings } from './readings.js';
 import { parseRequirements } from './requirements.js';
 import { OPENAPI_ID, SchemaRegistry } from './schema-registry.js';
 import type { Spec } from './types.js';
@@ -13,6 +14,7 @@ import { parseVariants } from './variants.js';
 
 export { SpecError, type SpecErrorCode } from './errors.js';
 export { packageRoot, specDir } from './paths.js';
+export { checkDeclaredReadings, readingsOf } from './readings.js';
 export type {
   Family,
   OperationRequestResult,
@@ -52,6 +54,17 @@ function build(): Spec {
   const registry = new SchemaRegistry(schemas, join(dir, 'notifications'));
   const variants = parseVariants(readSpecFile(join(dir, 'variants.yaml')));
   const requirements = parseRequirements(readSpecFile(join(dir, 'requirements.yaml')));
+  const readings = parseReadings(
+    readSpecFile(join(dir, 'readings.yaml')),
+    new Set(requirements.map((r) => r.id)),
+  );
+  for (const r of requirements)
+    for (const point of r.readings ?? [])
+      if (!readings.some((p) => p.id === point))
+        throw new SpecError(
+          'SPEC_REQUIREMENTS_INVALID',
+          `spec/requirements.yaml: ${r.id}: unknown reading ${point}`,
+        );
   const operationNames = operationNamesOf(openapi);
   // Compile everything now, so a broken schema fails at load rather than in the middle of a run.
   for (const name of Object.keys(schemas)) {
@@ -62,10 +75,13 @@ function build(): Spec {
     registry.validator(def.schema.flat);
   }
   const byId = new Map<string, Requirement>(requirements.map((r) => [r.id, r]));
+  const pointsById = new Map<string, ReadingPoint>(readings.map((p) => [p.id, p]));
   return {
     openapi,
     requirements,
     requirement: (id) => byId.get(id),
+    readings,
+    reading: (id) => pointsById.get(id),
     variantNames: () => [...variants.keys()],
     hasVariant: (name) => variants.has(name),
     variant: (name) => variants.get(name),

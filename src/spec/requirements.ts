@@ -1,4 +1,4 @@
-import { PROFILES, type Profile, type Requirement } from '../model/index.js';
+import { type Basis, PROFILES, type Profile, type Requirement } from '../model/index.js';
 import { SpecError } from './errors.js';
 import { isPlainObject } from './read-file.js';
 
@@ -32,6 +32,12 @@ export function parseRequirements(doc: unknown): Requirement[] {
     if (level !== 'MUST' && level !== 'SHOULD') fail(id, 'level must be MUST or SHOULD');
     const profile = raw.profile;
     if (!PROFILES.includes(profile as Profile)) fail(id, `profile must be one of ${PROFILES.join(', ')}`);
+    const basis = raw.basis;
+    if (basis !== 'seed' && basis !== 'platform' && basis !== 'decision')
+      fail(id, 'basis must be seed, platform or decision');
+    // A decision of this project is one defensible reading among several: never a MUST.
+    if (basis === 'decision' && level === 'MUST')
+      fail(id, 'a requirement whose basis is decision cannot be a MUST');
     const requirement: Requirement = {
       id,
       quote: text(raw, 'quote', id).replace(/\s+/g, ' '),
@@ -39,8 +45,14 @@ export function parseRequirements(doc: unknown): Requirement[] {
       operation: text(raw, 'operation', id),
       level,
       profile: profile as Profile,
+      basis: basis as Basis,
     };
     if (raw.errata !== undefined) requirement.errata = text(raw, 'errata', id);
+    if (raw.readings !== undefined) {
+      if (!Array.isArray(raw.readings) || !raw.readings.every((p) => typeof p === 'string'))
+        fail(id, '`readings` must list reading point ids');
+      requirement.readings = raw.readings as string[];
+    }
     return requirement;
   });
 }

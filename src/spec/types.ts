@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { Dialect, Requirement, Strictness } from '../model/index.js';
+import type { Dialect, ReadingPoint, Requirement } from '../model/index.js';
 
 /** One schema violation, readable on its own: `/statusCode must be equal to 0 (got 2)`. */
 export interface SchemaIssue {
@@ -18,14 +18,12 @@ export type OperationRequestResult =
   | { ok: false; issues: SchemaIssue[]; operationName?: string };
 
 export interface ValidateOptions {
-  /** Default `strict`. */
-  strictness?: Strictness;
   /** Default `envelope`. */
   dialect?: Dialect;
 }
 
 /** The answer families of the seed, told apart so a wrong-family body is named as such. */
-export type Family = 'status' | 'statusCode' | 'status-0' | 'notification';
+export type Family = 'status' | 'statusCode' | 'status-0' | 'notification' | 'empty';
 
 /** One entry of spec/variants.yaml, references already resolved to absolute schema ids. */
 export interface VariantDef {
@@ -35,14 +33,15 @@ export interface VariantDef {
   shape: string;
   /** The schema id per dialect (the same id for both when the variant does not depend on it). */
   schema: Record<Dialect, string>;
-  /** Strictness profiles in which an empty body is accepted too. */
-  emptyBody: Strictness[];
 }
 
 export interface Spec {
   openapi: OpenAPIV3_1.Document;
   requirements: Requirement[];
   requirement(id: string): Requirement | undefined;
+  /** The reading catalogue (spec/readings.yaml): every point the seed leaves open. */
+  readings: ReadingPoint[];
+  reading(id: string): ReadingPoint | undefined;
   variantNames(): string[];
   hasVariant(name: string): boolean;
   variant(name: string): VariantDef | undefined;

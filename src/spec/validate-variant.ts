@@ -1,20 +1,8 @@
-import type { Dialect, Strictness } from '../model/index.js';
+import type { Dialect } from '../model/index.js';
 import { SpecError } from './errors.js';
 import { familyOf, issuesFrom } from './issues.js';
 import type { SchemaRegistry } from './schema-registry.js';
-import type { SchemaIssue, ValidateOptions, ValidationResult, VariantDef } from './types.js';
-
-function emptyBodyIssue(def: VariantDef, strictness: Strictness): SchemaIssue {
-  const note =
-    def.emptyBody.length > 0
-      ? ` (an empty body is accepted only in the ${def.emptyBody.join('/')} profile)`
-      : '';
-  return {
-    pointer: '',
-    rule: 'empty',
-    message: `expected ${def.shape}, got an empty body in the ${strictness} profile${note}`,
-  };
-}
+import type { ValidateOptions, ValidationResult, VariantDef } from './types.js';
 
 /** Checks a body (or a raw message) against a variant; `undefined` is an empty body. */
 export function validateVariant(
@@ -26,12 +14,20 @@ export function validateVariant(
 ): ValidationResult {
   const def = variants.get(name);
   if (!def) throw new SpecError('SPEC_UNKNOWN_VARIANT', `unknown variant ${name} (see spec/variants.yaml)`);
-  const strictness: Strictness = opts.strictness ?? 'strict';
   const dialect: Dialect = opts.dialect ?? 'envelope';
-  if (body === undefined) {
-    return def.emptyBody.includes(strictness)
+  if (def.family === 'empty') {
+    return body === undefined
       ? { ok: true }
-      : { ok: false, issues: [emptyBodyIssue(def, strictness)] };
+      : {
+          ok: false,
+          issues: [{ pointer: '', rule: 'empty', message: `expected an empty body, got ${brief(body)}` }],
+        };
+  }
+  if (body === undefined) {
+    return {
+      ok: false,
+      issues: [{ pointer: '', rule: 'empty', message: `expected ${def.shape}, got an empty body` }],
+    };
   }
   const validator = registry.validator(def.schema[dialect]);
   if (validator(body)) return { ok: true };
@@ -46,4 +42,9 @@ export function validateVariant(
     });
   }
   return { ok: false, issues };
+}
+
+function brief(body: unknown): string {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

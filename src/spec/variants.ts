@@ -1,11 +1,10 @@
-import type { Dialect, Strictness } from '../model/index.js';
+import type { Dialect } from '../model/index.js';
 import { SpecError } from './errors.js';
 import { isPlainObject } from './read-file.js';
 import { resolveSpecRef } from './schema-registry.js';
 import type { Family, VariantDef } from './types.js';
 
-const FAMILIES: readonly Family[] = ['status', 'statusCode', 'status-0', 'notification'];
-const STRICTNESS: readonly Strictness[] = ['strict', 'lenient'];
+const FAMILIES: readonly Family[] = ['status', 'statusCode', 'status-0', 'notification', 'empty'];
 
 function fail(name: string, why: string): never {
   throw new SpecError('SPEC_VARIANTS_INVALID', `spec/variants.yaml: variant ${name}: ${why}`);
@@ -33,16 +32,13 @@ export function parseVariants(doc: unknown): Map<string, VariantDef> {
     const family = raw.family;
     if (!FAMILIES.includes(family as Family)) fail(name, `family must be one of ${FAMILIES.join(', ')}`);
     if (typeof raw.shape !== 'string') fail(name, '`shape` must be a string');
-    const empty = raw.emptyBody ?? [];
-    if (!Array.isArray(empty) || !empty.every((s) => STRICTNESS.includes(s as Strictness))) {
-      fail(name, '`emptyBody` must list strictness profiles (strict, lenient)');
-    }
+    if (raw.emptyBody !== undefined)
+      fail(name, '`emptyBody` is gone: an empty body is the `Empty` variant, chosen through a reading');
     out.set(name, {
       name,
       family: family as Family,
       shape: raw.shape,
       schema: schemaIds(name, raw.schema),
-      emptyBody: empty as Strictness[],
     });
   }
   return out;

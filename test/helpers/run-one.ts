@@ -2,7 +2,8 @@ import type { Credential } from '../../src/engine/config/types.js';
 import { HttpPools } from '../../src/engine/http/index.js';
 import { runScenario } from '../../src/engine/run/scenario-runner.js';
 import type { Provisioner, VariantValidator } from '../../src/engine/steps/index.js';
-import type { Dialect, Scenario, ScenarioResult, Strictness } from '../../src/model/index.js';
+import type { Dialect, Scenario, ScenarioResult } from '../../src/model/index.js';
+import { loadSpec } from '../../src/spec/index.js';
 import { type FakeTarget, PASSWORD } from './fake-target.js';
 
 /**
@@ -25,6 +26,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const TEST_VARIANTS: Record<string, (body: unknown) => boolean> = {
   'Complete.success': (b) => isObj(b) && b.statusCode === 0 && Object.keys(b).length === 1,
   'Accept.success': (b) => isObj(b) && b.status === 'ok' && Object.keys(b).length === 1,
+  'Accept.failure': (b) => isObj(b) && b.status === 'error',
   'Notification.StatusChange': (m) =>
     isObj(m) && isObj(m.data) && typeof m.data.notificationType === 'string',
   'Notification.PropertiesUpdated': (m) => isObj(m) && isObj(m.data),
@@ -47,7 +49,6 @@ export function credentials(...users: string[]): Map<string, Credential> {
 }
 
 export interface RunOneOptions {
-  strictness?: Strictness;
   dialect?: Dialect;
   requestMs?: number;
   provisioner?: Provisioner;
@@ -69,7 +70,7 @@ export async function runOne(
       env: {
         baseUrl: opts.baseUrl ?? target.baseUrl,
         dialect: opts.dialect ?? 'envelope',
-        strictness: opts.strictness ?? 'strict',
+        readings: new Map(loadSpec().readings.map((p) => [p.id, p])),
         requestMs: opts.requestMs ?? 2000,
         validator: testValidator,
         provisioner: opts.provisioner ?? noProvisioner,

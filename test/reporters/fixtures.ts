@@ -50,7 +50,7 @@ function req(
   operation: string,
   statement: string,
 ): Requirement {
-  return { id, level, profile, operation, statement, quote: `(seed passage for ${id})` };
+  return { id, level, profile, operation, statement, quote: `(seed passage for ${id})`, basis: 'seed' };
 }
 
 function pos(file: string, line: number) {
@@ -358,7 +358,7 @@ export function makeRun(scenarios: ScenarioResult[] = makeScenarios()): RunResul
     durationMs: 512,
     target: { baseUrl: BASE, cometdUrl: `${BASE}/notifications`, embedded: true },
     dialect: 'envelope',
-    strictness: 'strict',
+    readings: [],
     profilesClaimed,
     suiteDigest: 'a'.repeat(64),
     scenarios,

@@ -51,7 +51,6 @@ export async function runSuitesAgainstReference(
     controlUrl: server.controlUrl ?? '',
     provisioner: { kind: 'http', prefix: '/control/v1' },
     dialect,
-    strictness: 'strict',
     timeouts: { requestMs: 5000, messageMs: 5000, handshakeMs: 5000, scenarioMs: 60_000 },
     names: REFERENCE_NAMES,
     actors: { agent: byRole('agent'), admin: byRole('admin'), norole: byRole(undefined) },

@@ -15,7 +15,6 @@ export function defaultConfig(): HarnessConfig {
     provisioner: { kind: 'http', prefix: '/control/v1' },
     timeouts: { requestMs: 10_000, messageMs: 5_000, handshakeMs: 10_000, scenarioMs: 60_000 },
     dialect: 'envelope',
-    strictness: 'strict',
     profiles: [...PROFILES],
     names: { queue: 'support', otherQueue: 'sales', workbin: 'followup', otherWorkbin: 'pending' },
     suites: ['suites'],

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import type { Dialect, Level, Profile, Strictness } from '../../model/index.js';
+import type { Dialect, Level, Profile } from '../../model/index.js';
 import { parseDuration } from '../load/duration.js';
 import type { Credential, HarnessConfig, ProvisionerConfig } from './types.js';
 
@@ -44,7 +44,10 @@ export function mergeFile(base: HarnessConfig, raw: Obj, file: string): HarnessC
     };
   }
   if (raw.dialect) config.dialect = raw.dialect as Dialect;
-  if (raw.strictness) config.strictness = raw.strictness as Strictness;
+  // `strictness` predates readings: strict meant the reference server's choices, lenient accepted more.
+  if (raw.strictness === 'strict') config.readings = 'reference';
+  if (typeof raw.readings === 'string')
+    config.readings = raw.readings === 'reference' ? 'reference' : resolve(dirname(file), raw.readings);
   if (raw.profiles) config.profiles = raw.profiles as Profile[];
   if (raw.names) config.names = raw.names as Record<string, string>;
   if (raw.suites) config.suites = (raw.suites as string[]).map((s) => resolve(dirname(file), s));

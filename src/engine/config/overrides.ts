@@ -36,6 +36,7 @@ interface Common {
   cometdUrl?: string | undefined;
   dialect?: string | undefined;
   strictness?: string | undefined;
+  readings?: string | undefined;
   profiles?: string[] | undefined;
   concurrency?: number | string | undefined;
   reportDir?: string | undefined;
@@ -64,12 +65,16 @@ function applyCommon(
     else problems.push(problem(origin('dialect'), `unknown dialect "${values.dialect}"`, 'envelope or flat'));
   }
   if (values.strictness !== undefined) {
-    if (values.strictness === 'strict' || values.strictness === 'lenient')
-      config.strictness = values.strictness;
+    // Deprecated: strict declares the reference server's readings, lenient declares none.
+    if (values.strictness === 'strict') config.readings = 'reference';
+    else if (values.strictness === 'lenient') delete config.readings;
     else
       problems.push(
         problem(origin('strictness'), `unknown strictness "${values.strictness}"`, 'strict or lenient'),
       );
+  }
+  if (values.readings !== undefined && values.readings !== '') {
+    config.readings = values.readings === 'reference' ? 'reference' : resolve(values.readings);
   }
   if (values.profiles !== undefined) {
     const profiles = checkProfiles(values.profiles, origin('profiles'), problems);
@@ -108,6 +113,7 @@ export function applyEnv(
       cometdUrl: get('cometdUrl'),
       dialect: get('dialect'),
       strictness: get('strictness'),
+      readings: get('readings'),
       profiles: profiles === undefined ? undefined : list(profiles),
       concurrency: get('concurrency'),
       reportDir: get('reportDir'),
@@ -134,6 +140,7 @@ export function applyFlags(config: HarnessConfig, flags: ConfigFlags, problems: 
   if (flags.csrf !== undefined) config.target.embedded.csrf = flags.csrf;
   if (flags.faults) config.target.embedded.faults = flags.faults;
   if (flags.baseline !== undefined) config.reports.baseline = resolve(flags.baseline);
+  if (flags.writeReadings !== undefined) config.writeReadings = resolve(flags.writeReadings);
   if (flags.formats) {
     const bad = flags.formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
     if (bad.length === 0) config.reports.formats = flags.formats as HarnessConfig['reports']['formats'];

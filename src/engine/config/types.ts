@@ -1,4 +1,4 @@
-import type { Dialect, Level, Profile, Strictness } from '../../model/index.js';
+import type { Dialect, Level, Profile } from '../../model/index.js';
 
 /** Credentials of one pooled user. `userId` defaults to `username`. */
 export interface Credential {
@@ -29,7 +29,14 @@ export interface HarnessConfig {
   provisioner: ProvisionerConfig;
   timeouts: { requestMs: number; messageMs: number; handshakeMs: number; scenarioMs: number };
   dialect: Dialect;
-  strictness: Strictness;
+  /**
+   * The readings the target is expected to choose where the seed is silent: `reference` (the
+   * reference server's, shipped with the project) or a file written by `--write-readings`. Absent:
+   * nothing is declared and every defensible option is accepted.
+   */
+  readings?: string;
+  /** Write the readings observed to this file after the run. */
+  writeReadings?: string;
   /** The profiles the target claims; scenarios of other profiles are not applicable. */
   profiles: Profile[];
   /** Names of the target's own queues and workbins, available to scenarios as `${names.queue}` etc. */
@@ -54,7 +61,11 @@ export interface ConfigFlags {
   target?: string;
   cometdUrl?: string;
   dialect?: string;
+  /** Deprecated alias: `strict` declares the reference readings, `lenient` declares none. */
   strictness?: string;
+  /** `reference` or a file of declared readings. */
+  readings?: string;
+  writeReadings?: string;
   /** Profiles the target claims. */
   profiles?: string[];
   concurrency?: number | string;
@@ -81,6 +92,7 @@ export const CONFIG_ENV = {
   cometdUrl: 'IC_COMETD_URL',
   dialect: 'IC_DIALECT',
   strictness: 'IC_STRICTNESS',
+  readings: 'IC_READINGS',
   profiles: 'IC_PROFILES',
   concurrency: 'IC_CONCURRENCY',
   reportDir: 'IC_REPORT_DIR',

@@ -1,4 +1,4 @@
-import type { Dialect, Scenario, Strictness } from '../../model/index.js';
+import type { Dialect, Scenario } from '../../model/index.js';
 import type { Credential, ProvisionerConfig } from '../config/types.js';
 
 /**
@@ -15,7 +15,6 @@ export interface RunPlan {
   controlUrl: string;
   provisioner: ProvisionerConfig;
   dialect: Dialect;
-  strictness: Strictness;
   timeouts: { requestMs: number; messageMs: number; handshakeMs: number; scenarioMs: number };
   names: Record<string, string>;
   actors: { agent: Credential[]; admin: Credential[]; norole: Credential[] };

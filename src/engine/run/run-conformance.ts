@@ -3,8 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Reporter } from 'vitest/node';
+import { readingResults } from '../../../reporters/readings.js';
 import { requirementResults } from '../../../reporters/verdicts.js';
-import type { RunResult, ScenarioResult, Suite } from '../../model/index.js';
+import type { DeclaredReadings, RunResult, ScenarioResult, Suite } from '../../model/index.js';
 import type { Spec } from '../../spec/index.js';
 import type { HarnessConfig } from '../config/types.js';
 import { HarnessError } from '../errors.js';
@@ -18,6 +19,8 @@ export interface RunConformanceOptions {
   suites: Suite[];
   spec: Spec;
   harnessVersion: string;
+  /** The readings the target is expected to choose (already checked against the catalogue). */
+  declaredReadings?: { source: string; options: DeclaredReadings };
   /** Where Allure results go (`<dir>/allure-results`), when the allure format is asked for. */
   reportDir?: string;
   onResult?: (r: ScenarioResult) => void;
@@ -85,7 +88,6 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       controlUrl,
       provisioner: config.provisioner,
       dialect: config.dialect,
-      strictness: config.strictness,
       timeouts: config.timeouts,
       names: config.names,
       actors: { agent: config.actors.agents, admin: config.actors.admins, norole: config.actors.norole },
@@ -111,7 +113,8 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       durationMs: Date.now() - started,
       target,
       dialect: config.dialect,
-      strictness: config.strictness,
+      ...(opts.declaredReadings ? { readingsDeclared: opts.declaredReadings } : {}),
+      readings: readingResults(opts.spec.readings, results, opts.declaredReadings?.options),
       profilesClaimed: config.profiles,
       suiteDigest: suiteDigest(opts.suites),
       ...(config.shard ? { shard: config.shard } : {}),

@@ -56,6 +56,7 @@ export async function runScenario(
     log,
     startedAt,
     requirements: scenario.requirements,
+    observed: new Map(),
   };
   const base: ScenarioResult = {
     ...emptyResult(scenario, 'passed', ''),

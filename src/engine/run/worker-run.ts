@@ -16,12 +16,13 @@ export interface WorkerRun {
 export function createWorkerRun(plan: RunPlan): WorkerRun {
   const pools = new HttpPools();
   const actorPool = new ActorPool(plan.actors);
+  const spec = loadSpec();
   const env: StepEnv = {
     baseUrl: plan.baseUrl,
     dialect: plan.dialect,
-    strictness: plan.strictness,
     requestMs: plan.timeouts.requestMs,
-    validator: loadSpec(),
+    validator: spec,
+    readings: new Map(spec.readings.map((p) => [p.id, p])),
     provisioner: createProvisioner(plan.provisioner, {
       pools,
       controlUrl: plan.controlUrl,

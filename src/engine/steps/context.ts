@@ -1,4 +1,4 @@
-import type { Dialect, Strictness } from '../../model/index.js';
+import type { Dialect, ReadingPoint } from '../../model/index.js';
 import type { MessageLog } from '../cometd/index.js';
 import type { ActorHttp } from '../http/index.js';
 import type { Vars } from '../vars/index.js';
@@ -8,7 +8,7 @@ export interface VariantValidator {
   validate(
     variant: string,
     body: unknown,
-    opts?: { strictness?: Strictness; dialect?: Dialect },
+    opts?: { dialect?: Dialect },
   ): { ok: true } | { ok: false; issues: Array<{ pointer: string; rule: string; message: string }> };
   hasVariant?(name: string): boolean;
 }
@@ -33,7 +33,8 @@ export interface StepEnv {
   /** The API base, ending in `/api/v2`. */
   baseUrl: string;
   dialect: Dialect;
-  strictness: Strictness;
+  /** The reading catalogue (spec/readings.yaml). */
+  readings: ReadonlyMap<string, ReadingPoint>;
   requestMs: number;
   validator: VariantValidator;
   provisioner: Provisioner;
@@ -57,4 +58,6 @@ export interface ScenarioContext {
   startedAt: number;
   /** The scenario's own requirement ids, used when a step names none. */
   requirements: string[];
+  /** Reading point → the option this scenario's steps observed (for `when`). */
+  observed: Map<string, string>;
 }

@@ -30,7 +30,10 @@ export async function runHttpStep(step: HttpStep, index: number, ctx: ScenarioCo
     attempts++;
     outcome = await actor.http.send(request);
     const response = outcome.exchange.response;
-    result.checks = response ? httpChecks(step, response, ctx.env, ctx.vars) : [];
+    const judged = response ? httpChecks(step, response, ctx.env, ctx.vars) : undefined;
+    result.checks = judged?.checks ?? [];
+    if (judged && judged.readings.length > 0) result.readings = judged.readings;
+    else delete result.readings;
     const done = response !== undefined && result.checks.every((c) => c.passed);
     if (done || Date.now() + RETRY_PAUSE_MS > deadline) break;
     await sleep(RETRY_PAUSE_MS);
@@ -46,6 +49,7 @@ export async function runHttpStep(step: HttpStep, index: number, ctx: ScenarioCo
       ctx,
     );
   }
+  for (const r of result.readings ?? []) ctx.observed.set(r.point, r.option);
   if (step.capture && result.checks.every((c) => c.passed)) {
     try {
       Object.assign(

@@ -9,4 +9,4 @@ export type {
 export { createProvisioner, ProvisionError } from './provisioner.js';
 export { check, describeError, skippedStep } from './result.js';
 export { runStep } from './run-step.js';
-export { defaultStatus, statusMatches } from './status.js';
+export { statusMatches } from './status.js';

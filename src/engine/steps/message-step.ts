@@ -98,7 +98,7 @@ export async function runMessageStep(
     const verdict = ctx.env.validator.validate(
       variant,
       { channel: m.channel, data: m.data },
-      { strictness: ctx.env.strictness, dialect: ctx.env.dialect },
+      { dialect: ctx.env.dialect },
     );
     result.checks.push(
       check(

@@ -1,17 +1,4 @@
-import type { Strictness } from '../../model/index.js';
-
 export type StatusExpectation = number | number[] | string | string[];
-
-/**
- * The status a step expects when it names none: strict → 200; lenient → 2xx or 4xx for failure
- * variants (business errors may come with a 4xx there), 2xx otherwise.
- */
-export function defaultStatus(strictness: Strictness, variant: string | undefined): StatusExpectation {
-  if (strictness === 'strict') return 200;
-  const failureVariant =
-    variant !== undefined && (variant.endsWith('.failure') || variant.startsWith('Error.'));
-  return failureVariant ? ['2xx', '4xx'] : '2xx';
-}
 
 export function statusMatches(expected: StatusExpectation, actual: number): boolean {
   if (Array.isArray(expected)) return expected.some((e) => statusMatches(e, actual));

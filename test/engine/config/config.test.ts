@@ -85,9 +85,10 @@ describe('loadConfig', () => {
     };
     const fromEnv = loadConfig({ file, env, flags: {} });
     expect(fromEnv.problems).toEqual([]);
-    expect([fromEnv.config.dialect, fromEnv.config.strictness, fromEnv.config.concurrency]).toEqual([
+    // IC_STRICTNESS=lenient (deprecated) declares no readings.
+    expect([fromEnv.config.dialect, fromEnv.config.readings, fromEnv.config.concurrency]).toEqual([
       'flat',
-      'lenient',
+      undefined,
       6,
     ]);
     expect(fromEnv.config.profiles).toEqual(['core', 'queue']);
@@ -98,9 +99,9 @@ describe('loadConfig', () => {
       env,
       flags: { dialect: 'envelope', concurrency: '1', shard: '2/3', tags: ['x'] },
     });
-    expect([flagged.config.dialect, flagged.config.strictness, flagged.config.concurrency]).toEqual([
+    expect([flagged.config.dialect, flagged.config.readings, flagged.config.concurrency]).toEqual([
       'envelope',
-      'lenient',
+      undefined,
       1,
     ]);
     expect(flagged.config.shard).toEqual({ index: 2, count: 3 });

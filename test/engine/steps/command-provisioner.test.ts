@@ -99,7 +99,7 @@ async function run(
       env: {
         baseUrl: server.baseUrl,
         dialect: 'envelope',
-        strictness: 'strict',
+        readings: new Map(loadSpec().readings.map((p) => [p.id, p])),
         requestMs: 5_000,
         validator: loadSpec(),
         provisioner: provisioner(pools),

@@ -100,20 +100,31 @@ describe('http steps', () => {
     expect(result.steps[0]?.reason).toMatch(/body\.interaction/);
   });
 
-  it('lenient strictness accepts a 4xx for a failure variant by default, strict does not', async () => {
-    target.route('POST', '/me/interactions/y', ({ res }) => json(res, 400, { status: 'error' }));
-    const sc = scenario({
+  it('a refusal with no status of its own is a reading: 200 or 4xx pass and are recorded, 500 fails', async () => {
+    let status = 400;
+    target.route('POST', '/me/interactions/y', ({ res }) => json(res, status, { status: 'error' }));
+    const success = scenario({
       actors: noCometd,
       steps: [http({ method: 'POST', path: '/me/interactions/y', expect: { body: { status: 'error' } } })],
     });
-    const failureSc = scenario({
+    const refusal = scenario({
       actors: noCometd,
       steps: [http({ method: 'POST', path: '/me/interactions/y', expect: { variant: 'Accept.failure' } })],
     });
-    expect((await runOne(sc, target, { strictness: 'strict' })).outcome).toBe('failed');
-    expect((await runOne(sc, target, { strictness: 'lenient' })).outcome).toBe('failed');
-    const lenient = await runOne(failureSc, target, { strictness: 'lenient' });
-    expect(lenient.steps[0]?.checks.find((c) => c.name === 'status')?.passed).toBe(true);
+    // Not a refusal: the status defaults to 200.
+    expect((await runOne(success, target)).outcome).toBe('failed');
+    const fourxx = await runOne(refusal, target);
+    expect(fourxx.outcome).toBe('passed');
+    expect(fourxx.steps[0]?.readings).toEqual([{ point: 'business-error-http-status', option: 'http-4xx' }]);
+    status = 200;
+    expect((await runOne(refusal, target)).steps[0]?.readings).toEqual([
+      { point: 'business-error-http-status', option: 'http-200' },
+    ]);
+    status = 500;
+    const broken = await runOne(refusal, target);
+    expect(broken.outcome).toBe('failed');
+    expect(broken.steps[0]?.reason).toContain('none of the defensible options of business-error-http-status');
+    expect(broken.steps[0]?.readings).toBeUndefined();
   });
 
   it('fails a malformed JSON answer and keeps its raw text', async () => {
