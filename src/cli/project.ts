@@ -1,6 +1,7 @@
 import type { ProgressStream } from '../../reporters/progress.js';
 import { type ConfigFlags, type HarnessConfig, loadConfig } from '../engine/config/index.js';
 import { formatProblem, type LoadProblem, loadSuites } from '../engine/load/index.js';
+import { type Declared, loadDeclaredReadings } from '../engine/readings/declared.js';
 import type { Suite } from '../model/index.js';
 import { loadSpec, type Spec } from '../spec/index.js';
 
@@ -23,6 +24,8 @@ export interface LoadedProject {
   spec: Spec;
   suites: Suite[];
   problems: LoadProblem[];
+  /** The readings declared for the target (`readings:` / `--readings`), when any. */
+  declared?: Declared;
 }
 
 /** Config, spec and suites, with every problem found; `undefined` when the spec itself cannot load. */
@@ -50,7 +53,14 @@ export async function loadProject(
     names: Object.keys(config.names),
     messageTimeoutMs: config.timeouts.messageMs,
   });
-  return { config, spec, suites: loaded.suites, problems: [...problems, ...loaded.problems] };
+  const readings = loadDeclaredReadings(config.readings, spec.readings);
+  return {
+    config,
+    spec,
+    suites: loaded.suites,
+    problems: [...problems, ...readings.problems, ...loaded.problems],
+    ...(readings.declared ? { declared: readings.declared } : {}),
+  };
 }
 
 export function printProblems(problems: LoadProblem[], io: CliIo): void {

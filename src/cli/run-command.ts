@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBaseline, markKnownFailures } from '../../reporters/baseline.js';
@@ -7,6 +7,7 @@ import { defaultReportDir, type ReportFormat, writeReports } from '../../reporte
 import { ProgressReporter } from '../../reporters/progress.js';
 import type { ConfigFlags } from '../engine/config/index.js';
 import { isHarnessError } from '../engine/errors.js';
+import { renderObservedReadings } from '../engine/readings/declared.js';
 import { runConformance, secretsOf } from '../engine/run/index.js';
 import type { RunResult } from '../model/index.js';
 import { startReferenceServer } from '../server/index.js';
@@ -32,12 +33,21 @@ Options:
   --report-dir DIR      write the reports exactly here (default reports/<timestamp>/)
   --bail                stop at the first failing scenario
   --dialect D           notification dialect: envelope or flat
-  --strictness S        strict or lenient
+  --readings R          the readings the target is expected to choose where the seed is silent:
+                        reference (the reference server's), alternate, or a file written by
+                        --write-readings. A different observed option fails the gate, naming the
+                        point. Default: none declared, every defensible option is accepted.
+  --write-readings FILE write the readings observed (spec/readings.yaml points) to FILE
+  --strictness S        deprecated: strict = --readings reference, lenient = none declared
   --fail-on LEVELS      must, or must,should: which failing levels fail the gate
   --baseline FILE       known failures that do not fail the gate
   --shard i/n           run the i-th of n deterministic slices of the scenarios
   --fault NAME          embedded server only: switch on a deliberate contract violation (repeatable)
   -h, --help            this text
+
+Readings replaced strict/lenient: where the seed is silent (spec/readings.yaml), every defensible
+answer passes and the report's Readings section says which one the target gave; declare readings
+to pin them. IC_READINGS sets --readings; IC_STRICTNESS still maps as --strictness does.
 
 Exit codes: 0 conformant, 1 nonconformant (or a harness error), 2 usage, config or suite error,
 or a target that does not answer.`;
@@ -56,6 +66,8 @@ const OPTIONS = {
   bail: { type: 'boolean' },
   dialect: { type: 'string' },
   strictness: { type: 'string' },
+  readings: { type: 'string' },
+  'write-readings': { type: 'string' },
   'fail-on': { type: 'string' },
   baseline: { type: 'string' },
   shard: { type: 'string' },
@@ -71,7 +83,7 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
 
   const project = await loadProject(values.suite ?? [], values.config, io, toFlags(values));
   if (!project) return 2;
-  const { config, spec, suites, problems } = project;
+  const { config, spec, suites, problems, declared } = project;
   if (config.target.baseUrl !== undefined && config.target.embedded.faults.length > 0) {
     io.err('run: --fault applies to the embedded reference server only; drop --target or --fault');
     return 2;
@@ -99,6 +111,7 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
       spec,
       harnessVersion: harnessVersion(),
       reportDir,
+      ...(declared ? { declaredReadings: declared } : {}),
       onTarget: (t) => io.out(`target: ${t.baseUrl}${t.embedded ? ' (embedded reference server)' : ''}`),
       reporters: io.progress ? [new ProgressReporter({ stream: io.progress })] : [],
       startEmbedded: (c) =>
@@ -131,7 +144,19 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
     today,
     ...(baseline ? { baseline } : {}),
   });
+  if (config.writeReadings) {
+    try {
+      writeFileSync(
+        config.writeReadings,
+        renderObservedReadings(judged.readings, judged.target.baseUrl, judged.startedAt),
+      );
+      io.out(`readings written: ${config.writeReadings}`);
+    } catch (err) {
+      io.err(`run: cannot write the readings to ${config.writeReadings}: ${(err as Error).message}`);
+    }
+  }
   io.out(summary(judged, written.dir));
+  for (const line of readingLines(judged)) io.out(line);
   for (const line of gate.lines) io.out(line);
   return gate.exitCode;
 }
@@ -158,6 +183,8 @@ function toFlags(v: RunValues): ConfigFlags {
   set('bail', v.bail);
   set('dialect', v.dialect);
   set('strictness', v.strictness);
+  set('readings', v.readings);
+  set('writeReadings', v['write-readings']);
   set(
     'failOn',
     listOption(v['fail-on'])?.map((l) => l.toUpperCase()),
@@ -193,4 +220,19 @@ function harnessVersion(): string {
   } catch {
     return '0.0.0';
   }
+}
+
+/** One line per observed point (and per declared point that differs), for the console. */
+function readingLines(run: RunResult): string[] {
+  const observed = run.readings.filter((r) => r.observed.length > 0);
+  if (observed.length === 0) return [];
+  const lines = [
+    `readings: ${observed.length} of ${run.readings.length} open points observed${run.readingsDeclared ? ` (declared: ${run.readingsDeclared.source})` : ''}`,
+  ];
+  for (const r of observed) {
+    const seen = r.observed.map((o) => o.option).join(' and ');
+    const mark = r.status === 'differs' ? `DIFFERS from declared ${r.declared?.join(' or ')}` : '';
+    lines.push(`  ${r.point}: ${seen}${mark ? `  ${mark}` : ''}`);
+  }
+  return lines;
 }

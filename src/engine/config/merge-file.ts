@@ -47,7 +47,10 @@ export function mergeFile(base: HarnessConfig, raw: Obj, file: string): HarnessC
   // `strictness` predates readings: strict meant the reference server's choices, lenient accepted more.
   if (raw.strictness === 'strict') config.readings = 'reference';
   if (typeof raw.readings === 'string')
-    config.readings = raw.readings === 'reference' ? 'reference' : resolve(dirname(file), raw.readings);
+    config.readings =
+      raw.readings === 'reference' || raw.readings === 'alternate'
+        ? raw.readings
+        : resolve(dirname(file), raw.readings);
   if (raw.profiles) config.profiles = raw.profiles as Profile[];
   if (raw.names) config.names = raw.names as Record<string, string>;
   if (raw.suites) config.suites = (raw.suites as string[]).map((s) => resolve(dirname(file), s));

@@ -74,7 +74,10 @@ function applyCommon(
       );
   }
   if (values.readings !== undefined && values.readings !== '') {
-    config.readings = values.readings === 'reference' ? 'reference' : resolve(values.readings);
+    config.readings =
+      values.readings === 'reference' || values.readings === 'alternate'
+        ? values.readings
+        : resolve(values.readings);
   }
   if (values.profiles !== undefined) {
     const profiles = checkProfiles(values.profiles, origin('profiles'), problems);

@@ -2,6 +2,7 @@ import type { HttpExpectation, HttpStep, ProvisionAction, SourcePos, Step } from
 import { DURATION_HELP, parseDuration } from './duration.js';
 import type { ExpandedStep } from './fragments.js';
 import { type LoadProblem, problemAt } from './problem.js';
+import { buildReading, buildWhen, type ReadingLookup } from './readings.js';
 
 export const DEFAULT_CHANNEL = '/v2/me/interactions';
 const MEDIA_TYPES = ['chat', 'email', 'workitem'];
@@ -11,6 +12,8 @@ type Obj = Record<string, unknown>;
 export interface BuildOptions {
   /** Default `within` of a message step. */
   messageTimeoutMs: number;
+  /** The reading catalogue, for `reading:` steps that take its options' expectations. */
+  readings: ReadingLookup;
 }
 
 /** Turns a schema-valid, expanded step into the model's Step; `undefined` when it cannot be built. */
@@ -20,8 +23,10 @@ export function buildStep(step: ExpandedStep, opts: BuildOptions, problems: Load
     step.via?.place ?? step.source.placeOf([...step.path, ...sub]);
   const p = place();
   const pos: SourcePos = { file: p.file, line: p.line, col: p.col };
+  const when = buildWhen(raw.when);
   const base = {
     pos,
+    ...(when ? { when } : {}),
     requirements: Array.isArray(raw.requirements) ? raw.requirements.map(String) : [],
     ...(raw.capture ? { capture: raw.capture as Record<string, string> } : {}),
   };
@@ -39,7 +44,7 @@ export function buildStep(step: ExpandedStep, opts: BuildOptions, problems: Load
     return ms;
   };
 
-  if (raw.http !== undefined) return buildHttp(raw, base, title, duration);
+  if (raw.http !== undefined) return buildHttp(raw, base, title, duration, opts.readings);
   if (raw.message !== undefined) {
     const m = raw.message as Obj;
     const withinMs = m.within === undefined ? opts.messageTimeoutMs : duration(m.within, 'message', 'within');
@@ -95,6 +100,7 @@ function buildHttp(
   base: Omit<HttpStep, 'kind' | 'title' | 'actor' | 'method' | 'path' | 'expect'>,
   title: (derived: string) => string,
   duration: (value: unknown, ...sub: Array<string | number>) => number | undefined,
+  readings: ReadingLookup,
 ): HttpStep | undefined {
   const h = raw.http as Obj;
   const e = (raw.expect ?? {}) as Obj;
@@ -110,6 +116,7 @@ function buildHttp(
     ...(typeof e.exact === 'boolean' ? { exact: e.exact } : {}),
     ...(e.headers !== undefined ? { headers: e.headers as Record<string, unknown> } : {}),
   };
+  const reading = raw.reading === undefined ? undefined : buildReading(raw.reading, readings);
   const body = h.body as Obj | undefined;
   const operation = typeof body?.operationName === 'string' ? ` (${body.operationName})` : '';
   return {
@@ -127,6 +134,7 @@ function buildHttp(
     ...(retryForMs !== undefined ? { retryForMs } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     expect,
+    ...(reading ? { reading } : {}),
   };
 }
 

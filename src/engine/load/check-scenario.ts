@@ -1,10 +1,11 @@
 import { referencedVars } from '../vars/index.js';
 import type { ExpandedStep } from './fragments.js';
 import { type LoadProblem, type Place, problemAt } from './problem.js';
+import { checkStepReadings, type ReadingLookup } from './readings.js';
 import { expectedName } from './suggest.js';
 
 /** What the loader asks of the spec (src/spec's Spec provides it). */
-export interface SpecLookup {
+export interface SpecLookup extends ReadingLookup {
   requirement(id: string): unknown;
   hasVariant(name: string): boolean;
   /** The catalogue, for suggestions. */
@@ -107,6 +108,7 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
         );
       }
     }
+    checkStepReadings(step, ctx.spec, problems);
     const { capture, ...rest } = raw;
     for (const name of new Set(referencedVars(rest))) {
       if (isDefined(name, captured, ctx)) continue;

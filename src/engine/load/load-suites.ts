@@ -142,7 +142,7 @@ function loadScenario(
     problems,
   );
   const steps = expanded
-    .map((step) => buildStep(step, { messageTimeoutMs: ctx.messageTimeoutMs }, problems))
+    .map((step) => buildStep(step, { messageTimeoutMs: ctx.messageTimeoutMs, readings: ctx.spec }, problems))
     .filter((s): s is Step => s !== undefined);
   const pos = source.placeOf(path);
   return {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblem, loadSuites } from '../../../src/engine/load/index.js';
+import type { ReadingPoint } from '../../../src/model/index.js';
 
 const REQUIREMENTS = ['IX-ACCEPT-01', 'IX-COMPLETE-01'];
 const VARIANTS = ['Accept.success', 'Complete.success', 'Notification.StatusChange'];
@@ -13,6 +14,33 @@ const spec = {
   hasVariant: (name: string) => VARIANTS.includes(name),
   requirements: REQUIREMENTS.map((id) => ({ id })),
   variantNames: () => VARIANTS,
+  readings: [
+    {
+      id: 'unknown-queue',
+      question: 'q',
+      requirements: [],
+      options: [
+        { name: 'refused', wire: 'w', expect: { variant: 'Accept.success' } },
+        { name: 'accepted', wire: 'w', expect: { status: 200 } },
+      ],
+      reference: 'refused',
+      alternate: 'accepted',
+    },
+    {
+      id: 'queued-state-name',
+      question: 'q',
+      requirements: [],
+      options: [
+        { name: 'Queued', wire: 'w', expect: {} },
+        { name: 'Revoked', wire: 'w', expect: {} },
+      ],
+      reference: 'Queued',
+      alternate: 'Revoked',
+    },
+  ] as ReadingPoint[],
+  reading(id: string) {
+    return this.readings.find((p) => p.id === id);
+  },
 };
 const root = mkdtempSync(join(tmpdir(), 'ic-load-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -327,5 +355,72 @@ scenarios:
         '  = expected: a duration such as 300ms, 5s, 1.5s, 1m, or a whole number of milliseconds',
       ].join('\n'),
     );
+  });
+});
+
+describe('readings in scenarios', () => {
+  const scenarioWith = (steps: string) => `scenarios:
+  - id: r
+    title: readings
+    requirements: [IX-ACCEPT-01]
+    actors: { alice: agent }
+    steps:
+${steps}`;
+
+  it('builds a reading from the catalogue or the scenario, and a when', async () => {
+    const dir = folder({
+      'a.yaml': scenarioWith(`      - http: { actor: alice, method: POST, path: /x }
+        reading: unknown-queue
+      - http: { actor: alice, method: GET, path: /interactions }
+        reading:
+          point: queued-state-name
+          options: { Queued: { body: { s: Queued } }, Revoked: { body: { s: Revoked } } }
+      - when: { unknown-queue: accepted }
+        http: { actor: alice, method: GET, path: /y }
+`),
+    });
+    const { suites, problems } = await loadSuites([dir], { spec });
+    expect(problems).toEqual([]);
+    const steps = suites[0]?.scenarios[0]?.steps ?? [];
+    expect(steps[0]).toMatchObject({
+      reading: {
+        point: 'unknown-queue',
+        options: { refused: { variant: 'Accept.success' }, accepted: { status: 200 } },
+      },
+    });
+    expect(steps[1]).toMatchObject({
+      reading: { point: 'queued-state-name', options: { Queued: { body: { s: 'Queued' } } } },
+    });
+    expect(steps[2]?.when).toEqual({ 'unknown-queue': ['accepted'] });
+  });
+
+  it('an unknown point or option, or an option the catalogue cannot recognise, is a load error at its place', async () => {
+    const dir = folder({
+      'a.yaml': scenarioWith(`      - http: { actor: alice, method: POST, path: /x }
+        reading: unknown-queu
+      - http: { actor: alice, method: GET, path: /interactions }
+        reading: queued-state-name
+      - http: { actor: alice, method: GET, path: /interactions }
+        reading: { point: unknown-queue, options: { refusd: { status: 200 } } }
+      - when: { unknown-queue: acepted }
+        http: { actor: alice, method: GET, path: /y }
+`),
+    });
+    const { problems } = await loadSuites([dir], { spec });
+    const shown = problems.map((p) => `${p.code} ${p.line}:${p.col} ${p.message} | ${p.expected ?? ''}`);
+    expect(shown).toEqual([
+      expect.stringMatching(
+        /^E_READING 8:18 unknown reading "unknown-queu" \| did you mean "unknown-queue"\?/,
+      ),
+      expect.stringMatching(
+        /^E_READING 10:18 reading queued-state-name: the catalogue cannot recognise options Queued, Revoked/,
+      ),
+      expect.stringMatching(
+        /^E_READING 12:\d+ reading unknown-queue has no option "refusd" \| did you mean "refused"\?/,
+      ),
+      expect.stringMatching(
+        /^E_READING 13:\d+ reading unknown-queue has no option "acepted" \| did you mean "accepted"\?/,
+      ),
+    ]);
   });
 });
