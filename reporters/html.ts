@@ -9,6 +9,7 @@ import type {
   StepResult,
 } from '../src/model/index.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
+import { readingsHtml } from './readings-sections.js';
 import { summarise } from './summary.js';
 
 /** Everything the target sends is untrusted: every interpolated value goes through this. */
@@ -138,6 +139,7 @@ Profiles claimed: ${run.profilesClaimed.map(escapeHtml).join(', ') || 'none'}</p
 <h2>Requirements</h2><div class="filters">${filters}<span id="shown" class="meta"></span></div>
 <table id="matrix"><thead><tr><th>id</th><th>level</th><th>profile</th><th>operation</th><th>statement</th><th>verdict</th><th>scenarios</th></tr></thead>
 <tbody>${run.requirements.map((r) => matrixRow(r, ids)).join('\n')}</tbody></table>
+${readingsHtml(run, escapeHtml, (s) => ids.get(s) ?? '')}
 <h2>Scenarios (${run.scenarios.length}: ${sum.scenarios.passed} passed, ${sum.scenarios.failed} failed, ${sum.scenarios.error} errors, ${sum.scenarios['not-applicable']} not applicable)</h2>
 ${run.scenarios.map((s) => scenarioBlock(s, ids.get(s.scenarioId) ?? '')).join('\n')}
 <script>${HTML_SCRIPT}</script>

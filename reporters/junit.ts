@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult, ScenarioResult } from '../src/model/index.js';
+import { readingsJunitProperties } from './readings-sections.js';
 
 /** Escapes text for XML attributes and content, and drops characters XML 1.0 cannot carry. */
 export function escapeXml(text: string): string {
@@ -76,9 +77,11 @@ function attrs(c: ReturnType<typeof counts>): string {
 export function renderJunit(run: RunResult): string {
   const byFile = new Map<string, ScenarioResult[]>();
   for (const s of run.scenarios) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  // JUnit allows <properties> only inside a <testsuite>: each carries the run's readings.
+  const properties = readingsJunitProperties(run, escapeXml);
   const suites = [...byFile.entries()].map(
     ([file, list]) =>
-      `  <testsuite name="${escapeXml(file)}" ${attrs(counts(list))} timestamp="${escapeXml(list[0]?.startedAt ?? run.startedAt)}">\n${list.map(testcase).join('\n')}\n  </testsuite>`,
+      `  <testsuite name="${escapeXml(file)}" ${attrs(counts(list))} timestamp="${escapeXml(list[0]?.startedAt ?? run.startedAt)}">\n${properties}${list.map(testcase).join('\n')}\n  </testsuite>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="interactions-conformance" ${attrs(counts(run.scenarios))}>\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../src/model/index.js';
+import { readingsMarkdown } from './readings-sections.js';
 import { failureReasons, summarise } from './summary.js';
 
 /** Makes untrusted text safe inside a Markdown table cell or list item. */
@@ -62,6 +63,7 @@ export function renderMarkdown(run: RunResult): string {
     }
     out.push('');
   }
+  out.push(...readingsMarkdown(run, (t) => escapeMarkdown(t)));
   const errors = run.scenarios.filter((sc) => sc.outcome === 'error');
   if (errors.length > 0) {
     out.push('## Harness errors (requirements left not run)', '');
