@@ -22,9 +22,9 @@ function statusText(r: ReadingResult): string {
   }
 }
 
-export function readingsMarkdown(run: RunResult, escape: (text: string) => string): string[] {
+export function readingsMarkdown(run: RunResult, esc: (text: string) => string): string[] {
   if (run.readings.length === 0) return [];
-  const declared = run.readingsDeclared ? ` Declared: ${escape(run.readingsDeclared.source)}.` : '';
+  const declared = run.readingsDeclared ? ` Declared: ${esc(run.readingsDeclared.source)}.` : '';
   const out = [
     '## Readings',
     '',
@@ -39,7 +39,7 @@ export function readingsMarkdown(run: RunResult, escape: (text: string) => strin
     const shown = scenarios.slice(0, 3).map((s) => `\`${s}\``);
     if (scenarios.length > 3) shown.push(`+${scenarios.length - 3} more`);
     out.push(
-      `| \`${r.point}\`${r.errata ? ` (${r.errata})` : ''} | ${flag}${escape(observedText(r))} | ${escape(r.declared?.join(' or ') ?? '')}${r.status === 'differs' ? ' (differs)' : ''} | ${shown.join(', ')} |`,
+      `| \`${r.point}\`${r.errata ? ` (${r.errata})` : ''} | ${flag}${esc(observedText(r))} | ${esc(r.declared?.join(' or ') ?? '')}${r.status === 'differs' ? ' (differs)' : ''} | ${shown.join(', ')} |`,
     );
   }
   out.push('');
@@ -48,7 +48,7 @@ export function readingsMarkdown(run: RunResult, escape: (text: string) => strin
 
 export function readingsHtml(
   run: RunResult,
-  escape: (value: unknown) => string,
+  esc: (value: unknown) => string,
   anchor: (scenarioId: string) => string,
 ): string {
   if (run.readings.length === 0) return '';
@@ -56,13 +56,13 @@ export function readingsHtml(
     const links = r.observed
       .map(
         (o) =>
-          `<div><b>${escape(o.option)}</b>: ${o.scenarios.map((s) => `<a href="#${anchor(s)}">${escape(s)}</a>`).join(', ')}</div>`,
+          `<div><b>${esc(o.option)}</b>: ${o.scenarios.map((s) => `<a href="#${anchor(s)}">${esc(s)}</a>`).join(', ')}</div>`,
       )
       .join('');
-    return `<tr class="reading-${escape(r.status)}"><td><code>${escape(r.point)}</code>${r.errata ? ` <span class="meta">${escape(r.errata)}</span>` : ''}</td><td>${escape(r.question)}</td><td>${escape(observedText(r))}</td><td>${escape(r.declared?.join(' or ') ?? '')} ${escape(statusText(r))}</td><td>${links}</td></tr>`;
+    return `<tr class="reading-${esc(r.status)}"><td><code>${esc(r.point)}</code>${r.errata ? ` <span class="meta">${esc(r.errata)}</span>` : ''}</td><td>${esc(r.question)}</td><td>${esc(observedText(r))}</td><td>${esc(r.declared?.join(' or ') ?? '')} ${esc(statusText(r))}</td><td>${links}</td></tr>`;
   });
   const declared = run.readingsDeclared
-    ? ` Declared readings: <code>${escape(run.readingsDeclared.source)}</code>.`
+    ? ` Declared readings: <code>${esc(run.readingsDeclared.source)}</code>.`
     : ' No readings declared: every defensible option passes.';
   return `<h2 id="readings">Readings</h2>
 <p class="meta">Where the seed is silent (spec/readings.yaml), how the target answered.${declared}</p>
@@ -71,15 +71,13 @@ export function readingsHtml(
 }
 
 /** JUnit `<properties>`: `reading.<point>` = the observed option(s), or `not observed`. */
-export function readingsJunitProperties(run: RunResult, escape: (text: string) => string): string {
+export function readingsJunitProperties(run: RunResult, esc: (text: string) => string): string {
   if (run.readings.length === 0) return '';
   const props = run.readings.map(
     (r) =>
-      `      <property name="reading.${escape(r.point)}" value="${escape(observedText(r))}${r.status === 'differs' ? escape(` (declared ${r.declared?.join(' or ')})`) : ''}"/>`,
+      `      <property name="reading.${esc(r.point)}" value="${esc(observedText(r))}${r.status === 'differs' ? esc(` (declared ${r.declared?.join(' or ')})`) : ''}"/>`,
   );
   if (run.readingsDeclared)
-    props.unshift(
-      `      <property name="readings.declared" value="${escape(run.readingsDeclared.source)}"/>`,
-    );
+    props.unshift(`      <property name="readings.declared" value="${esc(run.readingsDeclared.source)}"/>`);
   return `    <properties>\n${props.join('\n')}\n    </properties>\n`;
 }

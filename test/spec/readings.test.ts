@@ -16,7 +16,15 @@ describe('the reading catalogue', () => {
     expect(() =>
       parseRequirements({
         requirements: [
-          { id: 'IX-X-01', quote: 'q', statement: 's', operation: 'o', level: 'MUST', profile: 'core', basis: 'decision' },
+          {
+            id: 'IX-X-01',
+            quote: 'q',
+            statement: 's',
+            operation: 'o',
+            level: 'MUST',
+            profile: 'core',
+            basis: 'decision',
+          },
         ],
       }),
     ).toThrow(/basis is decision cannot be a MUST/);
@@ -53,8 +61,14 @@ describe('the reading catalogue', () => {
       alternate: 'b',
     };
     expect(() => parseReadings({ readings: [point] }, ids)).not.toThrow();
-    expect(() => parseReadings({ readings: [{ ...point, requirements: ['IX-B-01'] }] }, ids)).toThrow(/unknown requirement/);
-    expect(() => parseReadings({ readings: [{ ...point, reference: 'c' }] }, ids)).toThrow(/not one of its options/);
-    expect(() => parseReadings({ readings: [{ ...point, options: [point.options[0]] }] }, ids)).toThrow(/two/);
+    expect(() => parseReadings({ readings: [{ ...point, requirements: ['IX-B-01'] }] }, ids)).toThrow(
+      /unknown requirement/,
+    );
+    expect(() => parseReadings({ readings: [{ ...point, reference: 'c' }] }, ids)).toThrow(
+      /not one of its options/,
+    );
+    expect(() => parseReadings({ readings: [{ ...point, options: [point.options[0]] }] }, ids)).toThrow(
+      /two/,
+    );
   });
 });
