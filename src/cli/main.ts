@@ -62,6 +62,12 @@ function isEntry(): boolean {
 }
 
 if (isEntry()) {
+  // `list | head` closes the pipe early: that is the reader's choice, not an error to print.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

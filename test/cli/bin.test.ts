@@ -19,4 +19,12 @@ describe('the installed command', () => {
     const { stdout } = await promisify(execFile)(bin, ['--help'], { timeout: 30_000 });
     expect(stdout).toContain('Usage: interactions-conformance <command>');
   });
+
+  it('stops quietly when the reader closes the pipe early (list | head)', async () => {
+    const { stdout, stderr } = await promisify(execFile)('sh', ['-c', `"${bin}" list | head -n 1`], {
+      timeout: 30_000,
+    });
+    expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|at /);
+  });
 });
