@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ReceivedMessage, RunResult, ScenarioResult, StepResult } from '../src/model/index.js';
 import { type RunSummary, summarise } from './summary.js';
 
-export const REPORT_VERSION = '1.0.0';
+export const REPORT_VERSION = '2.0.0';
 export const REPORT_SCHEMA_ID = `urn:interactions-conformance:report:${REPORT_VERSION}`;
 
 type StepMessage = ReceivedMessage & { sinceStepMs: number };

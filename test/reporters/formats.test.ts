@@ -40,7 +40,7 @@ describe('report formats', () => {
   it('report.json validates against its schema and records the failing requirement', async () => {
     const doc = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
     expect(validateReport(doc)).toEqual({ ok: true });
-    expect(doc.reportVersion).toBe('1.0.0');
+    expect(doc.reportVersion).toBe('2.0.0');
     const failing = doc.requirements.filter((r: { verdict: string }) => r.verdict === 'fail');
     expect(failing.map((r: { id: string }) => r.id)).toEqual([FAILING_REQUIREMENT]);
     expect(failing[0].scenarios).toContain(FAILING_SCENARIO);
