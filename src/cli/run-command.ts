@@ -120,6 +120,7 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
           dialect: c.dialect,
           csrf: c.target.embedded.csrf,
           faults: c.target.embedded.faults,
+          readings: c.target.embedded.readings,
         }),
     });
   } catch (err) {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Auth, UserSession } from './auth.js';
 import { SESSION_COOKIE } from './auth.js';
-import { businessStatus, operationAnswer, statusCodeError } from './families.js';
+import { operationAnswer, statusCodeError, statusCodeRefusal } from './families.js';
 import type { Answer } from './http-io.js';
 import { decodeSegment, isRecord, parseJson } from './http-io.js';
 import { holderOf, type Interaction } from './interaction.js';
@@ -11,9 +11,9 @@ import {
   INTERACTION_OPERATIONS,
   OPERATION_NAMES,
   type OperationContext,
+  updateUserData,
 } from './operations.js';
-import { CODE, OK } from './outcome.js';
-import { deepMergeUserData } from './user-data.js';
+import { CODE, fail, OK } from './outcome.js';
 import { checkOperationBody, checkUpdateInteractionBody } from './validate-request.js';
 
 export interface ApiContext extends OperationContext {
@@ -22,7 +22,11 @@ export interface ApiContext extends OperationContext {
   csrf: boolean;
 }
 
-const ACCESS_DENIED: Answer = { status: 401, body: statusCodeError(CODE.notAuthenticated, 'Access denied') };
+/** Refused credentials: HTTP 401 (reading auth-refusal-http-status `http-401`) or 403 (`http-403`). */
+function accessDenied(ctx: ApiContext): Answer {
+  const status = ctx.readings.is('auth-refusal-http-status', 'http-403') ? 403 : 401;
+  return { status, body: statusCodeError(CODE.notAuthenticated, 'Access denied') };
+}
 
 type Role = 'agent' | 'admin';
 interface Route {
@@ -61,22 +65,25 @@ export function handleApi(
     return { status: 404, body: statusCodeError(CODE.notFound, `no endpoint ${method} ${path}`) };
 
   const caller = authenticate(ctx, req);
-  if (caller === undefined) return ACCESS_DENIED;
+  if (caller === undefined) return accessDenied(ctx);
   const headers = sessionHeaders(ctx, req, caller);
   if (ctx.csrf && method !== 'GET' && req.headers['x-csrf-token'] !== caller.csrfToken) {
     return { status: 403, body: statusCodeError(CODE.forbidden, 'Missing or invalid Csrf token'), headers };
   }
   if (!hasRole(ctx, match.route, caller, path)) {
-    return { status: 403, body: statusCodeError(CODE.noPermission, 'the user lacks permission'), headers };
+    // Reading role-refusal-http-status: HTTP 403 (`http-403`) or 200 with the refusal in the body (`http-200`).
+    const status = ctx.readings.is('role-refusal-http-status', 'http-200') ? 200 : 403;
+    return { status, body: statusCodeError(CODE.noPermission, 'the user lacks permission'), headers };
   }
   const answer = match.route.handle(ctx, caller, match.params, body, url);
   return { ...answer, headers: { ...headers, ...answer.headers } };
 }
 
 function authenticate(ctx: ApiContext, req: IncomingMessage): UserSession | undefined {
-  // With the fault on, a request without Basic credentials is judged as if it carried no cookie.
+  // Reading session-cookie-http `ignored`: a request without Basic credentials is judged as if it
+  // carried no cookie (the cookie still authenticates the CometD handshake).
   const ignoreCookie =
-    req.headers.authorization === undefined && ctx.faults.has('ix-auth-03-session-cookie-ignored');
+    req.headers.authorization === undefined && ctx.readings.is('session-cookie-http', 'ignored');
   const session = ignoreCookie ? undefined : ctx.auth.authenticate(req.headers);
   if (session !== undefined) return session;
   const anonymous = req.headers.authorization === undefined && req.headers.cookie === undefined;
@@ -115,11 +122,25 @@ function listAll(ctx: ApiContext): Answer {
 
 const ACTIVE_FOR_AGENT = new Set(['Invited', 'Processing', 'Composing']);
 
+/**
+ * Reading workbin-owner-listing `stays`: an interaction in a workbin is still listed by the agent
+ * who placed it there (the agent its InWorkbin change was notified to); it no longer holds it.
+ */
+function placedInWorkbinBy(ctx: ApiContext, ix: Interaction): string | undefined {
+  if (ix.state !== 'InWorkbin' || !ctx.readings.is('workbin-owner-listing', 'stays')) return undefined;
+  return ix.history.at(-1)?.agent;
+}
+
 function listMine(ctx: ApiContext, caller: UserSession, _p: string[], _b: string, url: URL): Answer {
   const everyone = ctx.faults.has('ix-me-03-others-listed');
+  const me = caller.user.userId;
   const mine = ctx.store
     .all()
-    .filter((ix) => ACTIVE_FOR_AGENT.has(ix.state) && (everyone || holderOf(ix) === caller.user.userId));
+    .filter(
+      (ix) =>
+        (ACTIVE_FOR_AGENT.has(ix.state) && (everyone || holderOf(ix) === me)) ||
+        placedInWorkbinBy(ctx, ix) === me,
+    );
   if (url.searchParams.get('fields') === '*') {
     return {
       status: 200,
@@ -133,69 +154,75 @@ function listMine(ctx: ApiContext, caller: UserSession, _p: string[], _b: string
   return { status: 200, body: { statusCode: 0, uris } };
 }
 
-/** Finds the caller's interaction for GET/PUT: unknown → 6, another agent's → 3. */
-function ownInteraction(ctx: ApiContext, caller: string, id: string): Interaction | Answer {
+/**
+ * Finds the caller's interaction for GET/PUT: unknown → 6, another agent's → 3 (5 under
+ * others-interaction-code `code-5`). A read of another agent's interaction is answered under
+ * others-interaction-read `answered`.
+ */
+function ownInteraction(ctx: ApiContext, caller: string, id: string, read: boolean): Interaction | Answer {
   const ix = ctx.store.get(id);
-  const status = businessStatus(ctx.faults);
-  if (ix === undefined)
-    return { status, body: statusCodeError(CODE.notFound, `interaction ${id} not found`) };
-  if (holderOf(ix) !== caller && !ctx.faults.has('ix-get-03-others-allowed')) {
-    return { status, body: statusCodeError(CODE.forbidden, 'interaction belongs to another agent') };
+  if (ix === undefined) return statusCodeRefusal(ctx, fail(CODE.notFound, `interaction ${id} not found`));
+  if (holderOf(ix) !== caller && !(read && ctx.readings.is('others-interaction-read', 'answered'))) {
+    return statusCodeRefusal(ctx, fail(CODE.forbidden, 'interaction belongs to another agent'));
   }
   return ix;
 }
 
 function getOne(ctx: ApiContext, caller: UserSession, [id = '']: string[]): Answer {
-  const ix = ownInteraction(ctx, caller.user.userId, id);
+  const ix = ownInteraction(ctx, caller.user.userId, id, true);
   if (!('id' in ix)) return ix;
   return { status: 200, body: { statusCode: 0, interaction: interactionView(ix, ctx.view) } };
 }
 
 function putOne(ctx: ApiContext, caller: UserSession, [id = '']: string[], text: string): Answer {
-  const status = businessStatus(ctx.faults);
   const parsed = parseJson(text);
   if (parsed === undefined || 'malformed' in parsed) {
-    return { status, body: statusCodeError(CODE.invalidParameter, 'body is not JSON') };
+    return statusCodeRefusal(ctx, fail(CODE.invalidParameter, 'body is not JSON'));
   }
   if (isRecord(parsed.value) && parsed.value.userData === undefined) {
-    return { status, body: statusCodeError(CODE.missingParameter, 'userData is required') };
+    return statusCodeRefusal(ctx, fail(CODE.missingParameter, 'userData is required'));
   }
   const check = checkUpdateInteractionBody(parsed.value);
-  if (!check.ok) return { status, body: statusCodeError(CODE.invalidParameter, check.message) };
-  const ix = ownInteraction(ctx, caller.user.userId, id);
+  if (!check.ok) return statusCodeRefusal(ctx, fail(CODE.invalidParameter, check.message));
+  const ix = ownInteraction(ctx, caller.user.userId, id, false);
   if (!('id' in ix)) return ix;
   if (ix.state !== 'Processing' || ix.owner !== caller.user.userId) {
-    return { status, body: statusCodeError(CODE.invalidParameter, `not valid in state ${ix.state}`) };
+    return statusCodeRefusal(ctx, fail(CODE.invalidParameter, `not valid in state ${ix.state}`, 'state'));
   }
   const given = (parsed.value as { userData: Record<string, unknown> }).userData;
-  ctx.store.setUserData(ix, deepMergeUserData(ix.userData, given));
+  ctx.store.setUserData(ix, updateUserData(ix.userData, given, ctx.readings));
   return { status: 200, body: { statusCode: 0 } };
 }
 
 /** POST /me/interactions/{id}: input errors first, then the operation, answered in its family. */
 function operation(ctx: ApiContext, caller: UserSession, [id = '']: string[], text: string): Answer {
-  const status = businessStatus(ctx.faults);
   const parsed = parseJson(text);
+  // Reading malformed-body-code: a body that is not JSON, or JSON that is not an object, is 2
+  // (`code-2`, not valid) or 1 (`code-1`, operationName missing).
+  const malformedCode = ctx.readings.is('malformed-body-code', 'code-1')
+    ? CODE.missingParameter
+    : CODE.invalidParameter;
   if (parsed === undefined || 'malformed' in parsed) {
-    return { status, body: statusCodeError(CODE.invalidParameter, 'body is not JSON') };
+    return statusCodeRefusal(ctx, fail(malformedCode, 'body is not JSON'));
   }
   const body = parsed.value;
-  if (!isRecord(body) || body.operationName === undefined) {
-    return { status, body: statusCodeError(CODE.missingParameter, 'operationName is required') };
+  if (!isRecord(body)) return statusCodeRefusal(ctx, fail(malformedCode, 'body is not a JSON object'));
+  if (body.operationName === undefined) {
+    return statusCodeRefusal(ctx, fail(CODE.missingParameter, 'operationName is required'));
   }
   const name = body.operationName;
+  // Reading empty-operation-name-code: "" is an unknown name (`code-2`) or a missing one (`code-1`).
+  if (name === '' && ctx.readings.is('empty-operation-name-code', 'code-1')) {
+    return statusCodeRefusal(ctx, fail(CODE.missingParameter, 'operationName is required'));
+  }
   if (typeof name !== 'string' || !OPERATION_NAMES.includes(name)) {
-    return {
-      status,
-      body: statusCodeError(CODE.invalidParameter, `unknown operationName ${JSON.stringify(name)}`),
-    };
+    return statusCodeRefusal(
+      ctx,
+      fail(CODE.invalidParameter, `unknown operationName ${JSON.stringify(name)}`),
+    );
   }
   if (name === 'Transfer' && body.userId === undefined) {
-    return operationAnswer(
-      name,
-      { ok: false, code: CODE.missingParameter, message: 'userId is required' },
-      ctx.faults,
-    );
+    return operationAnswer(name, fail(CODE.missingParameter, 'userId is required'), ctx);
   }
   if (
     name === 'PlaceInQueue' &&
@@ -206,32 +233,26 @@ function operation(ctx: ApiContext, caller: UserSession, [id = '']: string[], te
   }
   const check = checkOperationBody(body);
   if (!check.ok) {
-    return operationAnswer(
-      name,
-      { ok: false, code: CODE.invalidParameter, message: check.message },
-      ctx.faults,
-    );
+    return operationAnswer(name, fail(CODE.invalidParameter, check.message), ctx);
   }
   const req = { caller: caller.user.userId, operationName: name, body };
   if (name === 'GetWorkbinContent') {
     return operationAnswer(
       name,
       ctx.notifier.withReference(body.referenceId, () => getWorkbinContent(req, ctx)),
-      ctx.faults,
+      ctx,
     );
   }
   const ix = ctx.store.get(id);
   if (ix === undefined) {
-    if (ctx.faults.has('ix-op-04-unknown-id-ok')) return operationAnswer(name, OK, ctx.faults);
-    const unknown = { ok: false as const, code: CODE.notFound, message: `interaction ${id} not found` };
-    return operationAnswer(name, unknown, ctx.faults);
+    if (ctx.faults.has('ix-op-04-unknown-id-ok')) return operationAnswer(name, OK, ctx);
+    return operationAnswer(name, fail(CODE.notFound, `interaction ${id} not found`), ctx);
   }
   const handler = INTERACTION_OPERATIONS[name];
-  if (handler === undefined)
-    return operationAnswer(name, { ok: false, code: CODE.internal, message: 'no handler' }, ctx.faults);
+  if (handler === undefined) return operationAnswer(name, fail(CODE.internal, 'no handler'), ctx);
   return operationAnswer(
     name,
     ctx.notifier.withReference(body.referenceId, () => handler(ix, req, ctx)),
-    ctx.faults,
+    ctx,
   );
 }

@@ -2,6 +2,7 @@ import { statusCodeError } from './families.js';
 import type { Answer } from './http-io.js';
 import { decodeSegment, isRecord, parseJson } from './http-io.js';
 import { type Interaction, MEDIA_TYPES, type MediaType } from './interaction.js';
+import { shownState } from './interaction-view.js';
 import type { OperationContext } from './operations.js';
 import { CODE } from './outcome.js';
 import type { CreateInput } from './store.js';
@@ -18,7 +19,7 @@ export function handleControl(ctx: OperationContext, method: string, path: strin
     const ix = ctx.store.get(decodeSegment(m[1]));
     if (ix === undefined)
       return { status: 404, body: statusCodeError(CODE.notFound, 'interaction not found') };
-    return { status: 200, body: controlView(ix) };
+    return { status: 200, body: controlView(ix, ctx) };
   }
   return { status: 404, body: statusCodeError(CODE.notFound, `no control endpoint ${method} ${path}`) };
 }
@@ -62,11 +63,11 @@ function create(ctx: OperationContext, text: string): Answer {
 }
 
 /** The server-side view: state, parties and history, for white-box checks. */
-export function controlView(ix: Interaction): Record<string, unknown> {
+export function controlView(ix: Interaction, ctx: OperationContext): Record<string, unknown> {
   return {
     id: ix.id,
     mediaType: ix.mediaType,
-    state: ix.state,
+    state: shownState(ix, ctx.readings),
     owner: ix.owner ?? null,
     invitee: ix.invitee ?? null,
     queue: ix.queue ?? null,

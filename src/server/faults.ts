@@ -1,6 +1,9 @@
 import { ServerError } from './errors.js';
 
-/** One deliberate deviation from the contract, named after the requirement it breaks. */
+/**
+ * One deliberate deviation from the contract, named after the requirement it breaks. A defensible
+ * answer where the seed is silent is a reading (readings.ts, spec/readings.yaml), not a fault.
+ */
 export interface Fault {
   /** Lowercased requirement id plus a slug. */
   name: string;
@@ -16,16 +19,10 @@ const fault = (requirement: string, slug: string, description: string): Fault =>
 
 export const FAULTS: readonly Fault[] = [
   fault('IX-AUTH-01', 'no-credentials-accepted', 'a request without credentials is served as agent01'),
-  fault(
-    'IX-AUTH-03',
-    'session-cookie-ignored',
-    'the JSESSIONID cookie is ignored: every request needs Basic credentials',
-  ),
   fault('IX-AUTH-05', 'handshake-unauthenticated', 'a CometD handshake without credentials is accepted'),
   fault('IX-ME-03', 'others-listed', '/me/interactions lists every agent’s interactions'),
   fault('IX-ME-04', 'role-ignored', 'the role check on /me/interactions is skipped (admin gets a list)'),
   fault('IX-ME-05', 'relative-uris', '/me/interactions answers relative URIs'),
-  fault('IX-GET-03', 'others-allowed', 'GET /interactions/{id} of another agent’s interaction is answered'),
   fault('IX-OP-04', 'unknown-id-ok', 'an unknown interaction id gets the success variant'),
   fault('IX-OP-06', 'business-error-500', 'business errors are answered with HTTP 500'),
   fault('IX-ACCEPT-01', 'wrong-family', 'Accept answers {"statusCode":0} instead of {"status":"ok"}'),
@@ -41,7 +38,6 @@ export const FAULTS: readonly Fault[] = [
   fault('IX-NOTIFY-04', 'duplicate-status-change', 'every StatusChange notification is sent twice'),
   fault('IX-UDATA-01', 'loses-key', 'AttachUserData drops the last key it was given'),
   fault('IX-UDATA-02', 'no-properties-updated', 'user-data changes send no PropertiesUpdated'),
-  fault('IX-UDATA-05', 'no-deep-merge', 'UpdateUserData replaces nested objects instead of merging them'),
   fault('IX-UDATA-06', 'delete-ignored', 'DeleteUserData answers ok and removes nothing'),
   fault('IX-TRANSFER-03', 'target-not-invited', 'Transfer revokes the sender but never invites the target'),
   fault(

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** What a route decided: written once by the server, always as JSON (or empty for 204). */
+/** What a route decided: written once by the server, as JSON, or empty when there is no body. */
 export interface Answer {
   status: number;
   body?: unknown;
@@ -39,7 +39,8 @@ export function parseJson(text: string): { value: unknown } | { malformed: true 
 export function writeAnswer(res: ServerResponse, answer: Answer): void {
   for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   if (answer.body === undefined) {
-    res.writeHead(answer.status);
+    // An empty body says so (content-length 0) rather than leaving the client to a chunked end.
+    res.writeHead(answer.status, answer.status === 204 ? {} : { 'content-length': 0 });
     res.end();
     return;
   }

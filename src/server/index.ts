@@ -12,11 +12,13 @@ import { type FixtureUser, loadFixtures } from './fixtures.js';
 import { type Answer, BodyTooLarge, readBody, writeAnswer } from './http-io.js';
 import { Notifier } from './notifier.js';
 import { CODE } from './outcome.js';
+import { resolveReadings, type ServerReadings } from './readings.js';
 import { logRequest } from './request-log.js';
 import { Store } from './store.js';
 
 export { ServerError } from './errors.js';
 export { FAULTS, type Fault } from './faults.js';
+export { chooseReadings, type ReadingSet, resolveReadings, type ServerReadings } from './readings.js';
 
 export interface ReferenceServerOptions {
   /** Default 0: any free port. */
@@ -32,6 +34,11 @@ export interface ReferenceServerOptions {
   controlPrefix?: string;
   /** Names from FAULTS; an unknown name is a startup error. */
   faults?: string[];
+  /**
+   * Where the seed is silent (spec/readings.yaml): `reference` (default), `alternate`, or point →
+   * option over the reference options. An unknown point or option is a startup error (UNKNOWN_READING).
+   */
+  readings?: ServerReadings | undefined;
   fixturesFile?: string;
   /** One line per request; nothing secret is ever passed. */
   log?: (line: string) => void;
@@ -44,6 +51,8 @@ export interface RunningServer {
   /** Absent when the control API is off. */
   controlUrl: string | undefined;
   users: FixtureUser[];
+  /** Point → option in force, for every point of the reading catalogue. */
+  readings: Record<string, string>;
   /** Ends CometD sessions, the CometD timer and every connection. */
   close(): Promise<void>;
 }
@@ -57,10 +66,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const controlPrefix = normalisePrefix(opts.controlPrefix ?? '/control/v1');
   const log = opts.log ?? (() => {});
   const faults = resolveFaults(opts.faults ?? []);
+  const readings = resolveReadings(opts.readings ?? 'reference');
   const fixtures = loadFixtures(opts.fixturesFile);
   const auth = new Auth(fixtures.users);
   const hub = new CometdHub(auth, faults);
-  const view = { baseUrl: '', faults };
+  const view = { baseUrl: '', faults, readings };
   const notifier = new Notifier(hub, opts.dialect ?? 'envelope', view, faults);
   const store = new Store((event) => notifier.onStoreEvent(event));
   const ctx: ApiContext = {
@@ -68,6 +78,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     notifier,
     fixtures,
     faults,
+    readings,
     auth,
     view,
     csrf: opts.csrf ?? false,
@@ -130,6 +141,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     cometdUrl: `${origin}${COMETD_PREFIX}`,
     controlUrl: controlEnabled ? `${origin}${controlPrefix}` : undefined,
     users: fixtures.users.map((u) => ({ ...u, roles: [...u.roles] })),
+    readings: { ...readings.chosen },
     close() {
       closing ??= new Promise<void>((resolve) => {
         hub.close();

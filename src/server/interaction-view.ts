@@ -1,17 +1,24 @@
 import type { FaultSet } from './faults.js';
 import type { Interaction } from './interaction.js';
 import { capabilitiesFor } from './interaction.js';
+import type { ReadingSet } from './readings.js';
 
 export interface ViewContext {
   /** Absolute API base ending in /api/v2. */
   baseUrl: string;
   faults: FaultSet;
+  readings: ReadingSet;
+}
+
+/** The state shown for an interaction waiting in a queue: `Queued` or `Revoked` (reading queued-state-name). */
+export function shownState(ix: Interaction, readings: ReadingSet): string {
+  return ix.state === 'Queued' && readings.is('queued-state-name', 'Revoked') ? 'Revoked' : ix.state;
 }
 
 /** The interaction as clients see it (GET answers and the envelope's `interaction`). */
 export function interactionView(ix: Interaction, ctx: ViewContext): Record<string, unknown> {
   const path = `/interactions/${ix.id}`;
-  let state: string = ix.state;
+  let state = shownState(ix, ctx.readings);
   let capabilities = capabilitiesFor(ix.state, ix.mediaType);
   if (ix.state === 'Processing' && ctx.faults.has('ix-accept-02-state-accepted')) state = 'Accepted';
   if (ix.state === 'Processing' && ctx.faults.has('ix-notify-03-empty-capabilities')) capabilities = [];

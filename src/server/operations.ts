@@ -3,6 +3,7 @@ import type { Fixtures } from './fixtures.js';
 import { holderOf, type Interaction, type UserData } from './interaction.js';
 import type { Notifier } from './notifier.js';
 import { CODE, fail, OK, type Outcome } from './outcome.js';
+import type { ReadingSet } from './readings.js';
 import type { Store } from './store.js';
 import { attachUserData, deepMergeUserData, deleteUserData } from './user-data.js';
 
@@ -11,6 +12,7 @@ export interface OperationContext {
   notifier: Notifier;
   fixtures: Fixtures;
   faults: FaultSet;
+  readings: ReadingSet;
   /** Agents with a live session subscribed to the interactions channel, in userId order. */
   availableAgents(): string[];
 }
@@ -30,7 +32,7 @@ function mustOwnProcessing(ix: Interaction, caller: string): Outcome {
   if (holder !== undefined && holder !== caller)
     return fail(CODE.forbidden, 'interaction belongs to another agent');
   if (ix.state !== 'Processing' || ix.owner !== caller) {
-    return fail(CODE.invalidParameter, `operation not valid in state ${ix.state}`);
+    return fail(CODE.invalidParameter, `operation not valid in state ${ix.state}`, 'state');
   }
   return OK;
 }
@@ -40,7 +42,7 @@ function mustBeInvited(ix: Interaction, caller: string): Outcome {
   if (holder !== undefined && holder !== caller)
     return fail(CODE.forbidden, 'interaction belongs to another agent');
   if (ix.state !== 'Invited' || ix.invitee !== caller) {
-    return fail(CODE.invalidParameter, `operation not valid in state ${ix.state}`);
+    return fail(CODE.invalidParameter, `operation not valid in state ${ix.state}`, 'state');
   }
   return OK;
 }
@@ -87,11 +89,12 @@ const complete: Handler = (ix, { caller }, { store, faults }) => {
   return OK;
 };
 
-const placeInQueue: Handler = (ix, { caller, body }, { store, fixtures, faults }) => {
+const placeInQueue: Handler = (ix, { caller, body }, { store, fixtures, faults, readings }) => {
   // The ix-queue-03 fault fills a missing queueName before the schema check (api-routes).
   const queue = body.queueName;
   if (typeof queue !== 'string') return fail(CODE.missingParameter, 'queueName is required');
-  if (!fixtures.queues.includes(queue)) return fail(CODE.invalidParameter, `unknown queue ${queue}`);
+  if (!fixtures.queues.includes(queue) && !readings.is('unknown-queue', 'accepted'))
+    return fail(CODE.invalidParameter, `unknown queue ${queue}`);
   const check = mustOwnProcessing(ix, caller);
   if (!check.ok) return check;
   if (faults.has('ix-queue-02-keeps-ownership')) {
@@ -103,40 +106,62 @@ const placeInQueue: Handler = (ix, { caller, body }, { store, fixtures, faults }
   return OK;
 };
 
-type Merge = (current: UserData, given: UserData, faults: FaultSet) => UserData;
+type Merge = (current: UserData, given: UserData, switches: OperationContext) => UserData;
 
 const userDataHandler =
-  (merge: Merge): Handler =>
-  (ix, { caller, body }, { store, faults }) => {
+  (
+    merge: Merge,
+    precondition?: (ix: Interaction, given: UserData, ctx: OperationContext) => Outcome,
+  ): Handler =>
+  (ix, { caller, body }, ctx) => {
     const check = mustOwnProcessing(ix, caller);
     if (!check.ok) return check;
     const given = body.userData as UserData;
-    store.setUserData(
+    const allowed = precondition?.(ix, given, ctx) ?? OK;
+    if (!allowed.ok) return allowed;
+    ctx.store.setUserData(
       ix,
-      merge(ix.userData, given, faults),
-      !faults.has('ix-udata-02-no-properties-updated'),
+      merge(ix.userData, given, ctx),
+      !ctx.faults.has('ix-udata-02-no-properties-updated'),
     );
     return OK;
   };
 
-const attach: Merge = (current, given, faults) => {
+const attach: Merge = (current, given, { faults }) => {
   const kept = { ...given };
   const keys = Object.keys(kept);
   const last = keys[keys.length - 1];
   if (faults.has('ix-udata-01-loses-key') && last !== undefined) delete kept[last];
   return attachUserData(current, kept);
 };
-const update: Merge = (current, given, faults) =>
-  faults.has('ix-udata-05-no-deep-merge')
+/** UpdateUserData and PUT /interactions/{id}: nested objects merged (`merge`) or replaced as given (`replace`). */
+export function updateUserData(current: UserData, given: UserData, readings: ReadingSet): UserData {
+  return readings.is('update-nested-user-data', 'replace')
     ? attachUserData(current, given)
     : deepMergeUserData(current, given);
-const remove: Merge = (current, given, faults) =>
+}
+const update: Merge = (current, given, { readings }) => updateUserData(current, given, readings);
+const remove: Merge = (current, given, { faults }) =>
   faults.has('ix-udata-06-delete-ignored') ? current : deleteUserData(current, given);
+/** DeleteUserData of a key the interaction does not hold: ignored (`ok`) or refused (`refused`). */
+const removeOnlyHeld = (ix: Interaction, given: UserData, { readings }: OperationContext): Outcome => {
+  const absent = Object.keys(given).filter((k) => !Object.hasOwn(ix.userData, k));
+  if (absent.length === 0 || !readings.is('delete-absent-key', 'refused')) return OK;
+  return fail(CODE.invalidParameter, `no user data key ${absent.join(', ')}`, 'input');
+};
 
-const placeInWorkbin: Handler = (ix, { caller, body }, { store, fixtures }) => {
+/** A workbin the server does not know: refused (`refused`) or an empty one of that name (`accepted`). */
+function unknownWorkbin(workbin: string, ctx: OperationContext): Outcome {
+  if (ctx.fixtures.workbins.includes(workbin) || ctx.readings.is('unknown-workbin', 'accepted')) return OK;
+  return fail(CODE.invalidParameter, `unknown workbin ${workbin}`);
+}
+
+const placeInWorkbin: Handler = (ix, { caller, body }, ctx) => {
+  const { store } = ctx;
   const workbin = body.workbin;
   if (typeof workbin !== 'string') return fail(CODE.missingParameter, 'workbin is required');
-  if (!fixtures.workbins.includes(workbin)) return fail(CODE.invalidParameter, `unknown workbin ${workbin}`);
+  const known = unknownWorkbin(workbin, ctx);
+  if (!known.ok) return known;
   const check = mustOwnProcessing(ix, caller);
   if (!check.ok) return check;
   store.toWorkbin(ix, workbin);
@@ -147,7 +172,8 @@ const transfer: Handler = (ix, { caller, body }, { store, fixtures, faults }) =>
   const check = mustOwnProcessing(ix, caller);
   if (!check.ok) return check;
   const target = fixtures.users.find((u) => u.userId === body.userId);
-  if (target === undefined) return fail(CODE.notFound, `unknown user ${String(body.userId)}`);
+  // The unknown user is named in the body: bad input (400 under http-4xx), with the not-found code.
+  if (target === undefined) return fail(CODE.notFound, `unknown user ${String(body.userId)}`, 'input');
   if (target.userId === caller) return fail(CODE.invalidParameter, 'cannot transfer to yourself');
   if (!target.roles.includes('agent')) return fail(CODE.invalidParameter, `${target.userId} is not an agent`);
   store.revoke(ix);
@@ -158,9 +184,13 @@ const transfer: Handler = (ix, { caller, body }, { store, fixtures, faults }) =>
 const reply: Handler = (ix, { caller }, { store }) => {
   const check = mustOwnProcessing(ix, caller);
   if (!check.ok) return check;
-  if (ix.mediaType !== 'email') return fail(CODE.invalidParameter, 'only an email can be replied to');
-  store.create({ mediaType: 'email', parentId: ix.id }, { state: 'Composing', owner: caller });
-  return OK;
+  if (ix.mediaType !== 'email')
+    return fail(CODE.invalidParameter, 'only an email can be replied to', 'state');
+  const created = store.create(
+    { mediaType: 'email', parentId: ix.id },
+    { state: 'Composing', owner: caller },
+  );
+  return { ok: true, id: created.id };
 };
 
 const cancel: Handler = (ix, { caller }, { store }) => {
@@ -168,7 +198,7 @@ const cancel: Handler = (ix, { caller }, { store }) => {
   if (holder !== undefined && holder !== caller)
     return fail(CODE.forbidden, 'interaction belongs to another agent');
   if (ix.state !== 'Composing' || ix.owner !== caller) {
-    return fail(CODE.invalidParameter, 'Cancel applies only to a reply being composed');
+    return fail(CODE.invalidParameter, 'Cancel applies only to a reply being composed', 'state');
   }
   store.finish(ix, 'Revoked');
   return OK;
@@ -182,7 +212,7 @@ export const INTERACTION_OPERATIONS: Readonly<Record<string, Handler>> = {
   PlaceInQueue: placeInQueue,
   AttachUserData: userDataHandler(attach),
   UpdateUserData: userDataHandler(update),
-  DeleteUserData: userDataHandler(remove),
+  DeleteUserData: userDataHandler(remove, removeOnlyHeld),
   PlaceInWorkbin: placeInWorkbin,
   Transfer: transfer,
   Reply: reply,
@@ -194,8 +224,8 @@ export const INTERACTION_OPERATIONS: Readonly<Record<string, Handler>> = {
 export function getWorkbinContent(req: OperationRequest, ctx: OperationContext): Outcome {
   const workbin = req.body.workbin;
   if (typeof workbin !== 'string') return fail(CODE.missingParameter, 'workbin is required');
-  if (!ctx.fixtures.workbins.includes(workbin))
-    return fail(CODE.invalidParameter, `unknown workbin ${workbin}`);
+  const known = unknownWorkbin(workbin, ctx);
+  if (!known.ok) return known;
   const content = ctx.store.all().filter((ix) => ix.state === 'InWorkbin' && ix.workbin === workbin);
   ctx.notifier.workbinContent(req.caller, workbin, content);
   return OK;

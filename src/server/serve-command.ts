@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Dialect } from '../model/index.js';
 import { FAULTS } from './faults.js';
 import { type ReferenceServerOptions, startReferenceServer } from './index.js';
+import { chooseReadings } from './readings.js';
 
 const USAGE = `Usage: interactions-conformance serve [options]
 
@@ -14,6 +15,9 @@ Options:
   --csrf                require the X-CSRF-TOKEN header on POST/PUT/DELETE
   --fault NAME          switch on a deliberate contract violation (repeatable)
   --list-faults         print the faults and exit
+  --readings R          where the API's document is silent, answer as the reference (default)
+                        or the alternate option of every point of spec/readings.yaml
+  --reading P=O         take option O at reading point P, on top of --readings (repeatable)
   --no-control          do not serve the control API
   --control-prefix P    control API prefix (default /control/v1)
   --help                print this help
@@ -55,8 +59,32 @@ export async function serveCommand(
     err(`serve: --port must be an integer between 0 and 65535, not ${values.port}`);
     return 2;
   }
+  const base = values.readings ?? 'reference';
+  if (base !== 'reference' && base !== 'alternate') {
+    err(`serve: --readings must be reference or alternate, not ${base}`);
+    return 2;
+  }
+  const overrides: Record<string, string> = {};
+  for (const pair of values.reading ?? []) {
+    const m = /^([^=\s]+)=([^=\s]+)$/.exec(pair);
+    if (m?.[1] === undefined || m[2] === undefined) {
+      err(
+        `serve: --reading takes POINT=OPTION (e.g. reply-answer=status-code-id), not ${JSON.stringify(pair)}`,
+      );
+      return 2;
+    }
+    overrides[m[1]] = m[2];
+  }
+  let readings: Record<string, string>;
+  try {
+    readings = chooseReadings(base, overrides);
+  } catch (e) {
+    err(`serve: ${(e as Error).message}`);
+    return 2;
+  }
   const opts: ReferenceServerOptions = {
     port,
+    readings,
     dialect: dialect as Dialect,
     csrf: values.csrf === true,
     control: values['no-control'] !== true,
@@ -80,6 +108,11 @@ export async function serveCommand(
   out(`  control URL: ${server.controlUrl ?? '(off)'}`);
   out(`  dialect:     ${dialect}${opts.csrf === true ? ', CSRF on' : ''}`);
   if ((opts.faults ?? []).length > 0) out(`  faults:      ${(opts.faults ?? []).join(', ')}`);
+  const reference = chooseReadings('reference');
+  for (const [point, option] of Object.entries(server.readings)) {
+    if (option !== reference[point])
+      out(`  reading:     ${point}=${option} (reference: ${reference[point]})`);
+  }
   out('  users (fixtures):');
   for (const u of server.users) {
     out(`    ${u.username.padEnd(8)} ${u.password.padEnd(14)} ${u.roles.join(',') || '(no role)'}`);
@@ -115,6 +148,8 @@ function parse(argv: string[]) {
       csrf: { type: 'boolean' },
       fault: { type: 'string', multiple: true },
       'list-faults': { type: 'boolean' },
+      readings: { type: 'string' },
+      reading: { type: 'string', multiple: true },
       'no-control': { type: 'boolean' },
       'control-prefix': { type: 'string' },
       help: { type: 'boolean' },

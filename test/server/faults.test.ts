@@ -32,11 +32,6 @@ const userData = async (server: RunningServer, id: string) => (await controlView
 const PROBES: Record<string, Probe> = {
   'ix-auth-01-no-credentials-accepted': async (s) =>
     (await call(`${s.baseUrl}/me/interactions`, 'GET')).status,
-  'ix-auth-03-session-cookie-ignored': async (s) => {
-    const first = await a(s).get('/me/interactions');
-    const cookie = String(first.headers['set-cookie'] ?? '').split(';')[0] ?? '';
-    return (await call(`${s.baseUrl}/me/interactions`, 'GET', { headers: { cookie } })).status;
-  },
   'ix-auth-05-handshake-unauthenticated': async (s) =>
     Listener.connect(s, 'agent01', 'wrong').then(
       async (l) => {
@@ -56,8 +51,6 @@ const PROBES: Record<string, Probe> = {
       u.startsWith('http'),
     );
   },
-  'ix-get-03-others-allowed': async (s) =>
-    (await a(s, 'agent02').get(`/interactions/${await invite(s)}`)).body,
   'ix-op-04-unknown-id-ok': async (s) =>
     (await a(s).op('0000000000000000', { operationName: 'Accept' })).body,
   'ix-op-06-business-error-500': async (s) =>
@@ -98,12 +91,6 @@ const PROBES: Record<string, Probe> = {
     watched(s, async () =>
       a(s).op(await processing(s), { operationName: 'AttachUserData', userData: { a: 1 } }),
     ),
-  'ix-udata-05-no-deep-merge': async (s) => {
-    const id = await processing(s);
-    await a(s).op(id, { operationName: 'UpdateUserData', userData: { n: { a: 1 } } });
-    await a(s).op(id, { operationName: 'UpdateUserData', userData: { n: { b: 2 } } });
-    return userData(s, id);
-  },
   'ix-udata-06-delete-ignored': async (s) => {
     const id = await processing(s);
     await a(s).op(id, { operationName: 'AttachUserData', userData: { a: 1, b: 2 } });

@@ -28,6 +28,12 @@ export function mergeFile(base: HarnessConfig, raw: Obj, file: string): HarnessC
     const embedded = target.embedded as Obj | undefined;
     if (typeof embedded?.csrf === 'boolean') config.target.embedded.csrf = embedded.csrf;
     if (Array.isArray(embedded?.faults)) config.target.embedded.faults = embedded.faults.map(String);
+    const readings = embedded?.readings;
+    if (readings === 'reference' || readings === 'alternate') config.target.embedded.readings = readings;
+    else if (typeof readings === 'object' && readings !== null)
+      config.target.embedded.readings = Object.fromEntries(
+        Object.entries(readings as Obj).map(([point, option]) => [point, String(option)]),
+      );
   }
   const actors = raw.actors as Obj | undefined;
   if (actors?.agents) config.actors.agents = credentials(actors.agents);

@@ -23,7 +23,12 @@ export interface HarnessConfig {
     /** The CometD URL; absent: `<baseUrl>/notifications`. */
     cometdUrl?: string;
     /** Options for the embedded reference server. */
-    embedded: { csrf: boolean; faults: string[] };
+    embedded: {
+      csrf: boolean;
+      faults: string[];
+      /** The server's readings: `reference` (absent), `alternate`, or point → option over the reference. */
+      readings?: 'reference' | 'alternate' | Record<string, string>;
+    };
   };
   actors: { agents: Credential[]; admins: Credential[]; norole: Credential[] };
   provisioner: ProvisionerConfig;
