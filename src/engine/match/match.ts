@@ -160,9 +160,9 @@ function matchOperator(
         return;
       }
       for (const item of wanted) {
-        if (!actual.some((element, i) => trial(item, element, childPath(path, i), ctx.exact).length === 0)) {
-          fail(ctx, path, { $contains: wanted }, actual, `an array containing ${show(item)}`);
-        }
+        const trials = actual.map((element, i) => trial(item, element, childPath(path, i), ctx.exact));
+        if (trials.some((t) => t.length === 0)) continue;
+        fail(ctx, path, { $contains: wanted }, actual, `an array containing ${show(item)}`, nearest(item, actual, trials));
       }
       return;
     }
@@ -207,4 +207,25 @@ function matchComparison(
   if (typeof actual !== 'number' || !parts.every(([op, bound]) => COMPARISONS[op].test(actual, bound))) {
     fail(ctx, path, pattern, actual, `a number ${label}`);
   }
+}
+
+/**
+ * What to show of an array that lacks an expected item: the element with the same `id` (or, failing
+ * that, the one closest to the pattern) and how it differs, rather than the head of the array.
+ */
+function nearest(item: unknown, actual: unknown[], trials: Mismatch[][]): string {
+  if (actual.length === 0) return 'an empty array';
+  const id = isPlainObject(item) ? item.id : undefined;
+  let at =
+    id === undefined
+      ? -1
+      : actual.findIndex((element) => isPlainObject(element) && JSON.stringify(element.id) === JSON.stringify(id));
+  const sameId = at !== -1;
+  if (!sameId) {
+    at = 0;
+    for (const [i, t] of trials.entries()) if (t.length < (trials[at]?.length ?? Infinity)) at = i;
+  }
+  const differences = (trials[at] ?? []).map((m) => m.message).join('; ');
+  const which = sameId ? `the element with id ${show(id)}` : `the closest element`;
+  return `${actual.length} element(s); ${which}, [${at}], differs: ${differences}`;
 }
