@@ -112,6 +112,50 @@ describe('doctor', () => {
     expect(fails[0]).toContain('check provisioner.prefix (now /control/v9)');
   });
 
+  it('says once when no agent can open a CometD session, naming the CometD URL', async () => {
+    const cometdUrl = `${new URL(server.baseUrl).origin}/no/notifications`;
+    const config = await configWith((t) =>
+      t.replace(
+        'embedded: { csrf: false, faults: [] }',
+        `cometdUrl: ${cometdUrl}\n  embedded: { csrf: false, faults: [] }`,
+      ),
+    );
+    const { out, err, io: cli } = io();
+    const code = await doctorCommand(['--config', config, '--target', server.baseUrl], cli);
+    expect(code, [...out, ...err].join('\n')).toBe(2);
+    const fails = failLines(out);
+    expect(fails, out.join('\n')).toHaveLength(1);
+    expect(fails[0]).toContain(`CometD at ${cometdUrl}`);
+    expect(fails[0]).toContain('agent01');
+    expect(fails[0]).toContain('check target.cometdUrl');
+  });
+
+  it('warns (exit 0) when an admin is accepted on /me/interactions, and about a small pool with --shard', async () => {
+    // One agent, and an agent's credentials under admins.
+    const config = await configWith((t) =>
+      t.replace(
+        /actors:[\s\S]*?\nprovisioner:/,
+        [
+          'actors:',
+          '  agents: [{ username: agent01, password: agent01-pass }]',
+          '  admins: [{ username: agent12, password: agent12-pass }]',
+          '  norole: [{ username: norole, password: norole-pass }]',
+          'provisioner:',
+        ].join('\n'),
+      ),
+    );
+    const { out, err, io: cli } = io();
+    const code = await doctorCommand(['--config', config, '--target', server.baseUrl, '--shard', '1/2'], cli);
+    expect(code, [...out, ...err].join('\n')).toBe(0);
+    const warns = out.filter((l) => l.startsWith('WARN'));
+    expect(warns, out.join('\n')).toHaveLength(2);
+    expect(warns[0]).toContain('agent12 (admins[0]): was allowed to list /me/interactions');
+    expect(warns[0]).toContain('does not look like an admin');
+    expect(warns[1]).toMatch(
+      /the agent pool \(1 agents under actors\.agents\) is smaller than scenario \S+ needs \(\d+\)/,
+    );
+  });
+
   it('says "no answer within" for an endpoint that never answers', async () => {
     const silent: Server = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
