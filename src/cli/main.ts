@@ -8,6 +8,7 @@ export const MAIN_HELP = `Usage: interactions-conformance <command> [options]
 
 Commands:
   run        run the suites against a target (default: the embedded reference server)
+  doctor     check the setup (base URL, users, CometD, provisioner) without running any scenario
   serve      start the reference server
   validate   check the configuration and the suites without running anything
   list       list the scenarios and the requirements
@@ -21,6 +22,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 // Loaded on demand: `--help` and `validate` stay quick, and one command's imports cannot break another.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run-command.js')).runCommand,
+  doctor: async () => (await import('./doctor-command.js')).doctorCommand,
   validate: async () => (await import('./validate-command.js')).validateCommand,
   list: async () => (await import('./list-command.js')).listCommand,
   report: async () => (await import('./report-command.js')).reportCommand,

@@ -113,6 +113,7 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
       reportDir,
       ...(declared ? { declaredReadings: declared } : {}),
       onTarget: (t) => io.out(`target: ${t.baseUrl}${t.embedded ? ' (embedded reference server)' : ''}`),
+      onPreflightWarning: (text) => io.err(`warning: ${text}`),
       reporters: io.progress ? [new ProgressReporter({ stream: io.progress })] : [],
       startEmbedded: (c) =>
         startReferenceServer({
@@ -127,6 +128,14 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
     // An unreachable target is a configuration problem, not a verdict on the contract.
     if (isHarnessError(err, 'E_TARGET_UNREACHABLE')) {
       io.err(`run: ${err.message}`);
+      return 2;
+    }
+    // A setup problem found by the preflight (`doctor`): one line each, and nothing was run.
+    if (isHarnessError(err, 'E_PREFLIGHT')) {
+      for (const line of err.message.split('\n')) io.err(`run: ${line}`);
+      io.err(
+        'run: the setup check failed, so no scenario was run; "interactions-conformance doctor" repeats it',
+      );
       return 2;
     }
     throw err;

@@ -1,10 +1,12 @@
 import { request } from 'undici';
 import { HarnessError } from '../errors.js';
+import { classifyTransportError } from '../http/index.js';
+import { noAnswer } from './preflight/words.js';
 
 /**
- * One unauthenticated GET before anything runs: any HTTP answer (even 401 or 404) proves the target
- * is there. A refused, reset or silent target stops the run with one clear message instead of every
- * scenario failing with the same transport error.
+ * One unauthenticated GET: any HTTP answer (even 401 or 404) proves the target is there. The run now
+ * uses the fuller setup check (`./preflight/index.ts`, also the `doctor` command), whose first check
+ * covers this one; this stays for callers that only want reachability.
  */
 export async function checkTargetReachable(baseUrl: string, timeoutMs: number): Promise<void> {
   const url = `${baseUrl}/me/interactions`;
@@ -17,10 +19,11 @@ export async function checkTargetReachable(baseUrl: string, timeoutMs: number): 
     });
     await res.body.dump();
   } catch (err) {
-    const cause = err as { code?: string; message?: string };
+    // In words (`no answer within 10 s`), never a DOMException's bare numeric code such as `(23)`.
+    const failure = classifyTransportError(err, timeoutMs);
     throw new HarnessError(
       'E_TARGET_UNREACHABLE',
-      `the target does not answer: GET ${url} failed (${cause.code ?? cause.message ?? String(err)}); check --target and that the server is running`,
+      `the target does not answer: ${noAnswer(`GET ${url}`, failure, timeoutMs)}; check --target and that the server is running`,
       { url },
       { cause: err },
     );

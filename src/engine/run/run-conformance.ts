@@ -10,7 +10,7 @@ import type { Spec } from '../../spec/index.js';
 import type { HarnessConfig } from '../config/types.js';
 import { HarnessError } from '../errors.js';
 import type { RunPlan } from './plan.js';
-import { checkTargetReachable } from './preflight.js';
+import { preflightOrThrow } from './preflight/index.js';
 import { notApplicableReason, selectScenarios, shardScenarios } from './select.js';
 import { runWithVitest } from './vitest-run.js';
 
@@ -28,6 +28,8 @@ export interface RunConformanceOptions {
   reporters?: Reporter[];
   /** Told the target once it is known (the embedded server's address, for instance). */
   onTarget?: (target: RunResult['target']) => void;
+  /** Told each preflight warning (the run goes on); a preflight problem throws `E_PREFLIGHT`. */
+  onPreflightWarning?: (text: string) => void;
   /**
    * Starts the embedded target when the config names none. The caller supplies it (the CLI starts
    * the reference server), so the engine never depends on the server: they share only the spec.
@@ -65,8 +67,6 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       `${(provisionerBase?.baseUrl ?? new URL(baseUrl).origin).replace(/\/+$/, '')}${provisionerBase?.prefix ?? ''}`;
     const target = { baseUrl, cometdUrl, embedded };
     opts.onTarget?.(target);
-    await checkTargetReachable(baseUrl, config.timeouts.requestMs);
-
     const selected = shardScenarios(
       selectScenarios(
         opts.suites.flatMap((s) => s.scenarios),
@@ -74,6 +74,15 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       ),
       config.shard,
     );
+    // Setup mistakes (base URL, passwords, CometD, provisioner) stop the run before any scenario.
+    await preflightOrThrow({
+      config,
+      baseUrl,
+      cometdUrl,
+      controlUrl,
+      scenarios: selected,
+      ...(opts.onPreflightWarning ? { onWarning: opts.onPreflightWarning } : {}),
+    });
     const notApplicable: Record<string, string> = {};
     for (const s of selected) {
       const reason = notApplicableReason(s, config.profiles, config.provisioner.kind);
