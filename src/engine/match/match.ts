@@ -162,7 +162,9 @@ function matchOperator(
       for (const item of wanted) {
         const trials = actual.map((element, i) => trial(item, element, childPath(path, i), ctx.exact));
         if (trials.some((t) => t.length === 0)) continue;
-        fail(ctx, path, { $contains: wanted }, actual, `an array containing ${show(item)}`, nearest(item, actual, trials));
+        // For an object pattern, the element that should have matched says more than the array's head.
+        const got = isPlainObject(item) && actual.length > 0 ? nearest(item, actual, trials) : undefined;
+        fail(ctx, path, { $contains: wanted }, actual, `an array containing ${show(item)}`, got);
       }
       return;
     }
@@ -213,13 +215,14 @@ function matchComparison(
  * What to show of an array that lacks an expected item: the element with the same `id` (or, failing
  * that, the one closest to the pattern) and how it differs, rather than the head of the array.
  */
-function nearest(item: unknown, actual: unknown[], trials: Mismatch[][]): string {
-  if (actual.length === 0) return 'an empty array';
-  const id = isPlainObject(item) ? item.id : undefined;
+function nearest(item: Record<string, unknown>, actual: unknown[], trials: Mismatch[][]): string {
+  const id = item.id;
   let at =
     id === undefined
       ? -1
-      : actual.findIndex((element) => isPlainObject(element) && JSON.stringify(element.id) === JSON.stringify(id));
+      : actual.findIndex(
+          (element) => isPlainObject(element) && JSON.stringify(element.id) === JSON.stringify(id),
+        );
   const sameId = at !== -1;
   if (!sameId) {
     at = 0;

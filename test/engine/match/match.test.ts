@@ -171,6 +171,23 @@ describe('match: markers', () => {
     ]);
   });
 
+  it('$contains of an object names the element with that id, or the closest one, and how it differs', () => {
+    const list = [
+      { id: 'MGC0', state: 'Processing', capabilities: ['Complete', 'Transfer', 'DeleteUserData'] },
+      { id: 'wmGr9', state: 'Revoked', queue: 'support' },
+    ];
+    expect(
+      messages({ list: { $contains: [{ id: 'wmGr9', state: 'Queued', queue: 'support' }] } }, { list }),
+    ).toEqual([
+      'list: expected an array containing {"id":"wmGr9","state":"Queued","queue":"support"}, got 2 element(s); the element with id "wmGr9", [1], differs: list[1].state: expected "Queued", got "Revoked"',
+    ]);
+    expect(
+      messages({ list: { $contains: [{ id: 'none', state: 'Revoked', queue: 'support' }] } }, { list }),
+    ).toEqual([
+      'list: expected an array containing {"id":"none","state":"Revoked","queue":"support"}, got 2 element(s); the closest element, [1], differs: list[1].id: expected "none", got "wmGr9"',
+    ]);
+  });
+
   it('comparisons check numbers against bounds', () => {
     expect(messages({ statusCode: { $gt: 0 } }, { statusCode: 6 })).toEqual([]);
     expect(messages({ statusCode: { $gt: 0 } }, { statusCode: 0 })).toEqual([
