@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '../../src/model/index.js';
 import { FAULTS } from '../../src/server/index.js';
+import { loadSpec } from '../../src/spec/index.js';
 import { runSuitesAgainstReference } from './run-suites.js';
 
 /** Requirement ids a failed scenario stands for: its failed steps' ids, and the scenario's own. */
@@ -26,6 +27,9 @@ describe.concurrent('mutation self-test: the suites catch every fault of the ref
       expect(failed.length, 'the run must fail with the fault on').toBeGreaterThan(0);
       const naming = failed.filter((r) => blamed(r).includes(fault.requirement)).map((r) => r.scenarioId);
       expect(naming, `failing scenarios: ${failed.map((r) => r.scenarioId).join(', ')}`).not.toEqual([]);
+      // A fault is a breach of what the seed or the platform says, never of a project decision.
+      const basis = loadSpec().requirement(fault.requirement)?.basis;
+      expect(basis, `${fault.requirement} rests on the seed or the platform`).toMatch(/^(seed|platform)$/);
       killed.push(fault.name);
     }, 300_000);
   }
