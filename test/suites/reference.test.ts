@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readingResults } from '../../reporters/readings.js';
+import { loadSpec } from '../../src/spec/index.js';
 import { describeFailures, runSuitesAgainstReference } from './run-suites.js';
 
 describe('the suites against the reference server', () => {
@@ -13,5 +15,30 @@ describe('the suites against the reference server', () => {
     const run = await runSuitesAgainstReference({ dialect: 'flat' });
     expect(run.problems).toEqual([]);
     expect(describeFailures(run.results)).toEqual([]);
+  }, 240_000);
+
+  it('pass every scenario against the alternate readings, and the report shows the alternate options', async () => {
+    const run = await runSuitesAgainstReference({ readings: 'alternate' });
+    expect(run.problems).toEqual([]);
+    expect(describeFailures(run.results)).toEqual([]);
+    const points = loadSpec().readings;
+    const observed = readingResults(points, run.results).filter((r) => r.observed.length > 0);
+    // Every point is shown by some scenario, and each shows the alternate option alone.
+    expect(observed.map((r) => r.point).sort()).toEqual(points.map((p) => p.id).sort());
+    for (const r of observed)
+      expect(
+        r.observed.map((o) => o.option),
+        r.point,
+      ).toEqual([points.find((p) => p.id === r.point)?.alternate]);
+  }, 240_000);
+
+  it('shows the reference options on the reference server', async () => {
+    const run = await runSuitesAgainstReference({});
+    const points = loadSpec().readings;
+    for (const r of readingResults(points, run.results).filter((x) => x.observed.length > 0))
+      expect(
+        r.observed.map((o) => o.option),
+        r.point,
+      ).toEqual([points.find((p) => p.id === r.point)?.reference]);
   }, 240_000);
 });

@@ -27,13 +27,23 @@ export interface SuiteRun {
  * `concurrency` scenarios at a time with actors leased from the fixture users; then closes it.
  */
 export async function runSuitesAgainstReference(
-  opts: { dialect?: Dialect; faults?: string[]; concurrency?: number } = {},
+  opts: {
+    dialect?: Dialect;
+    faults?: string[];
+    concurrency?: number;
+    /** The reference server's readings: its reference options (default) or its alternate ones. */
+    readings?: 'reference' | 'alternate';
+  } = {},
 ): Promise<SuiteRun> {
   const spec = loadSpec();
   const loaded = await loadSuites([SUITES], { spec, names: Object.keys(REFERENCE_NAMES) });
   const problems = loaded.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.code} ${p.message}`);
   const dialect = opts.dialect ?? 'envelope';
-  const server = await startReferenceServer({ dialect, faults: opts.faults ?? [] });
+  const server = await startReferenceServer({
+    dialect,
+    faults: opts.faults ?? [],
+    ...(opts.readings ? { readings: opts.readings } : {}),
+  });
   const credential = (u: { username: string; password: string }): Credential => ({
     username: u.username,
     password: u.password,
