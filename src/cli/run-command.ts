@@ -219,8 +219,15 @@ function summary(run: RunResult, dir: string): string {
     ...(failing.length > 0 ? ['failing scenarios:', ...failing, ''] : []),
     `scenarios: ${run.scenarios.length} (${count('passed')} passed, ${count('failed')} failed, ${count('error')} errors, ${count('not-applicable')} not applicable, ${count('skipped')} skipped)`,
     `requirements: ${verdicts('pass')} pass, ${verdicts('fail')} fail, ${verdicts('not-applicable')} not applicable, ${verdicts('not-run')} not run`,
+    ...leftoverLine(run),
     `reports: ${dir}`,
   ].join('\n');
+}
+
+/** The interactions the scenarios' cleanup could not end, when there are any. */
+function leftoverLine(run: RunResult): string[] {
+  const n = run.scenarios.reduce((sum, s) => sum + (s.leftovers?.length ?? 0), 0);
+  return n > 0 ? [`left on the target: ${n} interaction(s) (see report.json)`] : [];
 }
 
 function harnessVersion(): string {

@@ -323,6 +323,21 @@ export interface ScenarioResult {
   messages: ReceivedMessage[];
   /** Actor name → userId. */
   actors: Record<string, string>;
+  /**
+   * Interactions the scenario's cleanup could not end (absent when it ended everything it found):
+   * they stay on the target. Never part of the verdict.
+   */
+  leftovers?: Leftover[];
+}
+
+/** An interaction the scenario created or its actors held, still live on the target after cleanup. */
+export interface Leftover {
+  id: string;
+  /** Its state when last seen (e.g. `Queued`, `InWorkbin`, `Processing`). */
+  state?: string;
+  /** The scenario actor who held it, when one did. */
+  actor?: string;
+  reason: string;
 }
 
 export type RequirementVerdict = 'pass' | 'fail' | 'not-applicable' | 'not-run';

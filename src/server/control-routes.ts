@@ -14,6 +14,10 @@ export function handleControl(ctx: OperationContext, method: string, path: strin
     return { status: 204 };
   }
   if (method === 'POST' && path === '/interactions') return create(ctx, text);
+  // Every interaction the server holds, ended ones included: what a run left behind, for white-box checks.
+  if (method === 'GET' && path === '/interactions') {
+    return { status: 200, body: { interactions: ctx.store.all().map((ix) => controlView(ix, ctx)) } };
+  }
   const m = /^\/interactions\/([^/]+)$/.exec(path);
   if (method === 'GET' && m?.[1] !== undefined) {
     const ix = ctx.store.get(decodeSegment(m[1]));

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { runCommand } from '../../src/cli/run-command.js';
 import { startReferenceServer } from '../../src/server/index.js';
 
@@ -79,6 +80,33 @@ describe('run', () => {
     expect(err.join('\n')).toContain('the target does not answer');
     expect(err.join('\n')).toContain('ECONNREFUSED');
     expect(err.join('\n')).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 before running when a shard gets too few agents for one of its scenarios', async () => {
+    const { out, err, io: cli } = io();
+    // 12 agents in 7 shards: shard 1 gets agent01 and agent08; this scenario needs three agents.
+    // Through main: the configuration error exits 2 with its code, without a stack trace.
+    const code = await main(
+      [
+        'run',
+        '--scenario',
+        'transfer-from-alice-to-bob',
+        '--shard',
+        '1/7',
+        '--reporter',
+        'json',
+        '--report-dir',
+        dir,
+      ],
+      cli,
+    );
+    expect(code, [...out, ...err].join('\n')).toBe(2);
+    expect(err.join('\n')).toContain(
+      'shard 1/7 gets 2 of 12 agents; scenario transfer-from-alice-to-bob needs 3: add agents or use fewer shards',
+    );
+    expect(err.join('\n')).toContain('E_SHARD_ACTORS');
+    expect(err.join('\n')).not.toMatch(/\n\s+at /);
+    expect(out.join('\n')).not.toContain('target:');
   });
 
   it('exits 2 on a usage error, without a stack trace', async () => {

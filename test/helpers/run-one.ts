@@ -56,6 +56,8 @@ export interface RunOneOptions {
   baseUrl?: string;
   /** The run's CometD URL; absent: the fake target's own. */
   cometdUrl?: string;
+  /** The cleanup's budget; absent: no cleanup (these tests count the requests the steps send). */
+  cleanupMs?: number;
 }
 
 /** Runs one scenario against a fake target with fresh pools, closed afterwards. */
@@ -80,6 +82,7 @@ export async function runOne(
       handshakeMs: 3000,
       scenarioMs: 20_000,
       names: { queue: 'support' },
+      cleanupMs: opts.cleanupMs ?? 0,
     });
   } finally {
     await pools.close();

@@ -32,6 +32,14 @@ describe('control API', () => {
       queue: 'billing',
       invitee: null,
     });
+    const listed = await call(`${server.controlUrl}/interactions`, 'GET');
+    expect(listed.status).toBe(200);
+    expect((listed.body as { interactions: Array<{ id: string; state: string }> }).interactions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: invited, state: 'Invited', invitee: 'agent04' }),
+        expect.objectContaining({ id: queued, state: 'Queued', queue: 'billing' }),
+      ]),
+    );
     expect((await call(`${server.controlUrl}/reset`, 'POST')).status).toBe(204);
     expect((await call(`${server.controlUrl}/interactions/${invited}`, 'GET')).status).toBe(404);
   });

@@ -172,7 +172,15 @@ export function applyFlags(config: HarnessConfig, flags: ConfigFlags, problems: 
     const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
     const index = Number(m?.[1]);
     const count = Number(m?.[2]);
-    if (m && index >= 1 && count >= 1 && index <= count) config.shard = { index, count };
-    else problems.push(problem('flag --shard', `bad shard "${flags.shard}"`, 'i/n with 1 ≤ i ≤ n, e.g. 2/4'));
+    // 0/n is the exclusive scenarios' shard, run when no other shard runs (see shardScenarios).
+    if (m && index >= 0 && count >= 1 && index <= count) config.shard = { index, count };
+    else
+      problems.push(
+        problem(
+          'flag --shard',
+          `bad shard "${flags.shard}"`,
+          'i/n with 0 ≤ i ≤ n, e.g. 2/4 (0/n: the exclusive scenarios)',
+        ),
+      );
   }
 }

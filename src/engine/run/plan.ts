@@ -23,6 +23,8 @@ export interface RunPlan {
   allure: boolean;
   /** Literal secrets scrubbed from what Allure records. */
   secrets: string[];
+  /** Bound on each scenario's cleanup (default `CLEANUP_BUDGET_MS`); 0 leaves everything in place. */
+  cleanupMs?: number;
 }
 
 /** The environment variable naming the plan file for the conformance test file. */

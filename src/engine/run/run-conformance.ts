@@ -9,9 +9,16 @@ import type { DeclaredReadings, RunResult, ScenarioResult, Suite } from '../../m
 import type { Spec } from '../../spec/index.js';
 import type { HarnessConfig } from '../config/types.js';
 import { HarnessError } from '../errors.js';
+import { CLEANUP_BUDGET_MS } from './cleanup.js';
 import type { RunPlan } from './plan.js';
 import { preflightOrThrow } from './preflight/index.js';
-import { notApplicableReason, selectScenarios, shardScenarios } from './select.js';
+import {
+  checkShardActors,
+  notApplicableReason,
+  selectScenarios,
+  shardActors,
+  shardScenarios,
+} from './select.js';
 import { runWithVitest } from './vitest-run.js';
 
 export interface RunConformanceOptions {
@@ -54,6 +61,27 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
   if (embedded && !opts.startEmbedded) {
     throw new HarnessError('E_NO_TARGET', 'no target is configured and no embedded server can be started');
   }
+  const selected = shardScenarios(
+    selectScenarios(
+      opts.suites.flatMap((s) => s.scenarios),
+      config.filters,
+    ),
+    config.shard,
+  );
+  const notApplicable: Record<string, string> = {};
+  for (const s of selected) {
+    const reason = notApplicableReason(s, config.profiles, config.provisioner.kind);
+    if (reason) notApplicable[s.id] = reason;
+  }
+  // A shard leases only its slice of the agents; refused before any server starts when too small.
+  const pool = { agent: config.actors.agents, admin: config.actors.admins, norole: config.actors.norole };
+  const actors = shardActors(pool, config.shard);
+  checkShardActors(
+    selected.filter((s) => notApplicable[s.id] === undefined),
+    config.shard,
+    pool,
+    actors,
+  );
   const tmp = await mkdtemp(join(tmpdir(), 'interactions-conformance-'));
   // Started inside the try, so that nothing after it (however it fails) leaves the server listening.
   let server: EmbeddedTarget | undefined;
@@ -67,13 +95,6 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       `${(provisionerBase?.baseUrl ?? new URL(baseUrl).origin).replace(/\/+$/, '')}${provisionerBase?.prefix ?? ''}`;
     const target = { baseUrl, cometdUrl, embedded };
     opts.onTarget?.(target);
-    const selected = shardScenarios(
-      selectScenarios(
-        opts.suites.flatMap((s) => s.scenarios),
-        config.filters,
-      ),
-      config.shard,
-    );
     // Setup mistakes (base URL, passwords, CometD, provisioner) stop the run before any scenario.
     await preflightOrThrow({
       config,
@@ -83,11 +104,6 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       scenarios: selected,
       ...(opts.onPreflightWarning ? { onWarning: opts.onPreflightWarning } : {}),
     });
-    const notApplicable: Record<string, string> = {};
-    for (const s of selected) {
-      const reason = notApplicableReason(s, config.profiles, config.provisioner.kind);
-      if (reason) notApplicable[s.id] = reason;
-    }
     const wantsAllure = config.reports.formats.includes('allure') && opts.reportDir !== undefined;
     const plan: RunPlan = {
       scenarios: selected,
@@ -99,7 +115,7 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       dialect: config.dialect,
       timeouts: config.timeouts,
       names: config.names,
-      actors: { agent: config.actors.agents, admin: config.actors.admins, norole: config.actors.norole },
+      actors,
       concurrency: config.concurrency,
       allure: wantsAllure,
       secrets: secretsOf(config),
@@ -111,7 +127,7 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       scenarios: selected,
       concurrency: config.concurrency,
       bail: config.bail,
-      testTimeoutMs: config.timeouts.scenarioMs + 2 * config.timeouts.handshakeMs + 5_000,
+      testTimeoutMs: config.timeouts.scenarioMs + 2 * config.timeouts.handshakeMs + CLEANUP_BUDGET_MS + 5_000,
       ...(wantsAllure && opts.reportDir ? { allureReportDir: opts.reportDir } : {}),
       ...(opts.onResult ? { onResult: opts.onResult } : {}),
       ...(opts.reporters ? { reporters: opts.reporters } : {}),

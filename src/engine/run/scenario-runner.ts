@@ -12,6 +12,7 @@ import {
   type StepEnv,
   skippedStep,
 } from '../steps/index.js';
+import { cleanUpScenario } from './cleanup.js';
 import { emptyResult, scenarioOutcome } from './scenario-result.js';
 
 export interface ScenarioRunOptions {
@@ -22,9 +23,14 @@ export interface ScenarioRunOptions {
   /** Bound on the whole scenario; the step running when it expires ends as an error. */
   scenarioMs: number;
   names: Record<string, string>;
+  /** Bound on the cleanup after the steps (`CLEANUP_BUDGET_MS` by default); 0 skips the cleanup. */
+  cleanupMs?: number;
 }
 
-/** Runs one scenario with its leased actors: connect, run the steps in order, check leftovers, disconnect. */
+/**
+ * Runs one scenario with its leased actors: connect, run the steps in order, check unconsumed
+ * messages, disconnect, then end what its agents still hold (the cleanup never changes the verdict).
+ */
 export async function runScenario(
   scenario: Scenario,
   leased: Map<string, Credential>,
@@ -57,6 +63,7 @@ export async function runScenario(
     startedAt,
     requirements: scenario.requirements,
     observed: new Map(),
+    provisioned: [],
   };
   const base: ScenarioResult = {
     ...emptyResult(scenario, 'passed', ''),
@@ -65,6 +72,30 @@ export async function runScenario(
   };
   delete base.reason;
 
+  // The sessions are closed before the cleanup: it records no message and offers nobody a rejection.
+  const result = await judge(scenario, ctx, base, opts);
+  if (opts.cleanupMs === 0) return result;
+  const agentNames = new Set(scenario.actors.filter((a) => a.role === 'agent').map((a) => a.name));
+  const listerSpec = scenario.actors.find((a) => a.role === 'agent' || a.role === 'admin');
+  const leftovers = await cleanUpScenario({
+    baseUrl: opts.env.baseUrl,
+    requestMs: opts.env.requestMs,
+    ...(opts.cleanupMs === undefined ? {} : { budgetMs: opts.cleanupMs }),
+    agents: [...actors.values()].filter((a) => agentNames.has(a.name)),
+    lister: listerSpec ? actors.get(listerSpec.name) : undefined,
+    provisioned: ctx.provisioned,
+  });
+  return leftovers.length > 0 ? { ...result, leftovers } : result;
+}
+
+/** Connects, runs the steps and judges them; every session is closed when it returns. */
+async function judge(
+  scenario: Scenario,
+  ctx: ScenarioContext,
+  base: ScenarioResult,
+  opts: ScenarioRunOptions,
+): Promise<ScenarioResult> {
+  const { log } = ctx;
   const sessions: NotificationSession[] = [];
   try {
     const connectError = await connectActors(scenario, ctx, opts, sessions);

@@ -47,6 +47,7 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
           handshakeMs: plan.timeouts.handshakeMs,
           scenarioMs: plan.timeouts.scenarioMs,
           names: plan.names,
+          ...(plan.cleanupMs === undefined ? {} : { cleanupMs: plan.cleanupMs }),
         });
       } finally {
         lease.release();

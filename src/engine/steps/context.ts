@@ -60,4 +60,6 @@ export interface ScenarioContext {
   requirements: string[];
   /** Reading point → the option this scenario's steps observed (for `when`). */
   observed: Map<string, string>;
+  /** Ids of the interactions this scenario's provision steps created (for the cleanup). */
+  provisioned: string[];
 }

@@ -23,6 +23,7 @@ export async function runProvisionStep(
     if (action.queue !== undefined) request.queue = action.queue;
     if (action.userData !== undefined) request.userData = action.userData;
     const created = await ctx.env.provisioner.create(request);
+    ctx.provisioned.push(created.id);
     result.checks.push(check('provision create', true, request, created));
     if (step.capture) {
       try {

@@ -109,6 +109,8 @@ async function run(
       handshakeMs: 5_000,
       scenarioMs: 30_000,
       names: { queue: 'support' },
+      // The tests read what the scenario left on the server: no cleanup.
+      cleanupMs: 0,
     });
   } finally {
     await pools.close();
