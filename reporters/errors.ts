@@ -7,6 +7,9 @@ export type ReportErrorCode =
   | 'MERGE_MISMATCH'
   | 'MERGE_DUPLICATE_SCENARIO'
   | 'MERGE_NO_INPUT'
+  | 'MERGE_SHARDS'
+  | 'BASELINE_UNKNOWN_REQUIREMENT'
+  | 'FAIL_ON_INVALID'
   | 'WRITER_FAILED';
 
 export class ReportError extends Error {

@@ -11,6 +11,7 @@ import type {
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { readingsHtml } from './readings-sections.js';
 import { summarise } from './summary.js';
+import { computeVerdict, formatMs, type Verdict } from './verdict.js';
 
 /** Everything the target sends is untrusted: every interpolated value goes through this. */
 export function escapeHtml(value: unknown): string {
@@ -54,7 +55,7 @@ function exchangeBlock(ex: HttpExchange): string {
   const res = ex.response
     ? `<h5>Response ${escapeHtml(ex.response.status)}</h5>${json({ headers: ex.response.headers, body: ex.response.body ?? ex.response.bodyText })}`
     : `<h5>No response</h5><p class="check-failed">${escapeHtml(ex.error ?? 'no response')}</p>`;
-  return `<details><summary>${escapeHtml(ex.request.method)} ${escapeHtml(ex.request.url)} (${escapeHtml(ex.durationMs)} ms, ${escapeHtml(ex.attempts)} attempt(s))</summary><div class="body">
+  return `<details><summary>${escapeHtml(ex.request.method)} ${escapeHtml(ex.request.url)} (${escapeHtml(formatMs(ex.durationMs))} ms, ${escapeHtml(ex.attempts)} attempt(s))</summary><div class="body">
 <h5>Request</h5>${json({ headers: ex.request.headers, body: ex.request.body })}${res}</div></details>`;
 }
 
@@ -66,7 +67,7 @@ function stepBlock(st: StepResult): string {
     )
     .join('');
   return `<tr class="step-${escapeHtml(st.outcome)}"><td>${st.index + 1}</td><td>${escapeHtml(st.kind)}</td>
-<td>${escapeHtml(st.title)}<div class="meta">${escapeHtml(st.pos.file)}:${st.pos.line}:${st.pos.col} · +${escapeHtml(st.startedAtMs)} ms</div>
+<td>${escapeHtml(st.title)}<div class="meta">${escapeHtml(st.pos.file)}:${st.pos.line}:${st.pos.col} · +${escapeHtml(formatMs(st.startedAtMs))} ms</div>
 ${st.reason ? `<div class="check-failed">${escapeHtml(st.reason)}</div>` : ''}<ul>${checks}</ul>${st.exchange ? exchangeBlock(st.exchange) : ''}</td>
 <td>${badge(st.outcome)}</td><td>${st.requirements.map((r) => `<code>${escapeHtml(r)}</code>`).join(' ')}</td></tr>`;
 }
@@ -91,7 +92,7 @@ function timeline(s: ScenarioResult): string {
         .sort((a, b) => a.atMs - b.atMs)
         .map(
           (m) =>
-            `<li class="${m.consumedBy === undefined ? 'unconsumed' : ''}">+${escapeHtml(m.atMs)} ms <code>${escapeHtml(m.channel)}</code> ${escapeHtml(describe(m))} · ${m.consumedBy === undefined ? 'not consumed' : `consumed by step ${m.consumedBy + 1}`}<details><summary>message</summary>${json(m.data)}</details></li>`,
+            `<li class="${m.consumedBy === undefined ? 'unconsumed' : ''}">+${escapeHtml(formatMs(m.atMs))} ms <code>${escapeHtml(m.channel)}</code> ${escapeHtml(describe(m))} · ${m.consumedBy === undefined ? 'not consumed' : `consumed by step ${m.consumedBy + 1}`}<details><summary>message</summary>${json(m.data)}</details></li>`,
         )
         .join('');
       const userId = s.actors[actor];
@@ -102,7 +103,7 @@ function timeline(s: ScenarioResult): string {
 
 function scenarioBlock(s: ScenarioResult, id: string): string {
   const open = s.outcome === 'failed' || s.outcome === 'error' ? ' open' : '';
-  return `<details id="${id}" class="sc-${escapeHtml(s.outcome)}"${open}><summary>${badge(s.outcome)} <strong>${escapeHtml(s.title)}</strong> <code>${escapeHtml(s.scenarioId)}</code> <span class="meta">${escapeHtml(s.file)}:${s.pos.line} · ${escapeHtml(s.profile)} · ${escapeHtml(s.durationMs)} ms</span></summary>
+  return `<details id="${id}" class="sc-${escapeHtml(s.outcome)}"${open}><summary>${badge(s.outcome)} <strong>${escapeHtml(s.title)}</strong> <code>${escapeHtml(s.scenarioId)}</code> <span class="meta">${escapeHtml(s.file)}:${s.pos.line} · ${escapeHtml(s.profile)} · ${escapeHtml(formatMs(s.durationMs))} ms</span></summary>
 <div class="body">${s.reason ? `<p class="${s.outcome === 'failed' || s.outcome === 'error' ? 'check-failed' : 'meta'}">${escapeHtml(s.reason)}</p>` : ''}
 <p class="meta">Requirements: ${s.requirements.map((r) => `<code>${escapeHtml(r)}</code>`).join(' ')}${s.tags.length ? ` · tags: ${s.tags.map(escapeHtml).join(', ')}` : ''}</p>
 ${s.steps.length ? `<table><thead><tr><th>#</th><th>kind</th><th>step</th><th>outcome</th><th>requirements</th></tr></thead><tbody>${s.steps.map(stepBlock).join('')}</tbody></table>` : ''}
@@ -110,8 +111,9 @@ ${s.steps.length ? `<table><thead><tr><th>#</th><th>kind</th><th>step</th><th>ou
 }
 
 /** report.html: one self-contained page (inline CSS and JS, a CSP that forbids every fetch). */
-export function renderHtml(run: RunResult): string {
-  const sum = summarise(run);
+export function renderHtml(run: RunResult, verdict: Verdict = computeVerdict(run)): string {
+  const sum = summarise(run, verdict);
+  const reasons = verdict.lines.slice(0, -1);
   const ids = anchors(run);
   const profiles = sum.profiles
     .map(
@@ -132,8 +134,10 @@ export function renderHtml(run: RunResult): string {
 <title>Interactions API conformance: ${escapeHtml(sum.verdict)}</title><style>${HTML_STYLE}</style></head>
 <body>
 <h1>Interactions API conformance ${badge(sum.verdict)}</h1>
+<p id="gate" data-verdict="${escapeHtml(verdict.verdict)}"><strong>${escapeHtml(verdict.gate)}</strong> · exit code ${verdict.exitCode}</p>
+${reasons.length ? `<ul class="gate-reasons">${reasons.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` : ''}
 <p class="meta">Target <code>${escapeHtml(run.target.baseUrl)}</code>${run.target.embedded ? ' (embedded reference server)' : ''} · CometD <code>${escapeHtml(run.target.cometdUrl)}</code><br>
-Harness ${escapeHtml(run.harnessVersion)} · suite digest <code>${escapeHtml(run.suiteDigest)}</code> · ${escapeHtml(run.dialect)} · readings ${escapeHtml(run.readingsDeclared ? `declared (${run.readingsDeclared.source})` : 'any defensible')} · started ${escapeHtml(run.startedAt)} · ${escapeHtml(run.durationMs)} ms${run.shard ? ` · shard ${run.shard.index}/${run.shard.count}` : ''}<br>
+Harness ${escapeHtml(run.harnessVersion)} · suite digest <code>${escapeHtml(run.suiteDigest)}</code> · ${escapeHtml(run.dialect)} · readings ${escapeHtml(run.readingsDeclared ? `declared (${run.readingsDeclared.source})` : 'any defensible')} · started ${escapeHtml(run.startedAt)} · ${escapeHtml(formatMs(run.durationMs))} ms${run.shard ? ` · shard ${run.shard.index}/${run.shard.count}` : ''}<br>
 Profiles claimed: ${run.profilesClaimed.map(escapeHtml).join(', ') || 'none'}</p>
 <h2>Profiles</h2><div class="profiles">${profiles}</div>
 <h2>Requirements</h2><div class="filters">${filters}<span id="shown" class="meta"></span></div>
@@ -147,8 +151,8 @@ ${run.scenarios.map((s) => scenarioBlock(s, ids.get(s.scenarioId) ?? '')).join('
 `;
 }
 
-export async function writeHtml(run: RunResult, dir: string): Promise<string> {
+export async function writeHtml(run: RunResult, dir: string, verdict?: Verdict): Promise<string> {
   const file = join(dir, 'report.html');
-  await writeFile(file, renderHtml(run));
+  await writeFile(file, renderHtml(run, verdict));
   return file;
 }

@@ -6,6 +6,7 @@ import { writeJson } from './json.js';
 import { writeJunit } from './junit.js';
 import { renderMarkdown, writeMarkdown } from './markdown.js';
 import { redactRun } from './redact.js';
+import { computeVerdict, type Verdict, type VerdictOptions } from './verdict.js';
 
 export type ReportFormat = 'json' | 'html' | 'junit' | 'markdown' | 'allure';
 export const REPORT_FORMATS: ReportFormat[] = ['json', 'html', 'junit', 'markdown', 'allure'];
@@ -23,6 +24,8 @@ export interface WriteReportsOptions {
   formats: ReportFormat[];
   /** Configured passwords and other literal secrets to scrub from every format. */
   secrets: string[];
+  /** How the gate judges (fail-on levels, baseline, day); the verdict is computed once from these. */
+  gate?: VerdictOptions;
 }
 
 export interface WriterFailure {
@@ -37,15 +40,17 @@ export interface WrittenReports {
   files: string[];
   /** Writers that failed; the others still wrote their files. */
   failures: WriterFailure[];
+  /** The verdict every format shows (from the redacted run): the caller's exit code and console. */
+  verdict: Verdict;
 }
 
-type Writer = (run: RunResult, dir: string) => Promise<string[]>;
+type Writer = (run: RunResult, dir: string, verdict: Verdict) => Promise<string[]>;
 
 const WRITERS: Record<ReportFormat, Writer> = {
-  json: async (run, dir) => [await writeJson(run, dir)],
-  html: async (run, dir) => [await writeHtml(run, dir)],
-  junit: async (run, dir) => [await writeJunit(run, dir)],
-  markdown: async (run, dir) => [await writeMarkdown(run, dir)],
+  json: async (run, dir, v) => [await writeJson(run, dir, v)],
+  html: async (run, dir, v) => [await writeHtml(run, dir, v)],
+  junit: async (run, dir, v) => [await writeJunit(run, dir, v)],
+  markdown: async (run, dir, v) => [await writeMarkdown(run, dir, v)],
   // allure-vitest writes <dir>/allure-results during the run itself (see vitest-reporters.ts);
   // here there is nothing left to write.
   allure: async () => [],
@@ -73,9 +78,9 @@ async function linkLatest(reportsRoot: string, dir: string): Promise<void> {
 }
 
 /** CI job summaries: append (the file is shared by every step of the job). */
-async function appendStepSummary(run: RunResult): Promise<void> {
+async function appendStepSummary(run: RunResult, verdict: Verdict): Promise<void> {
   const target = process.env.GITHUB_STEP_SUMMARY;
-  if (target) await appendFile(target, renderMarkdown(run));
+  if (target) await appendFile(target, renderMarkdown(run, verdict));
 }
 
 /**
@@ -87,11 +92,12 @@ export async function writeReports(run: RunResult, opts: WriteReportsOptions): P
   const dir = opts.dir ? resolve(opts.dir) : defaultReportDir(opts.root);
   await mkdir(dir, { recursive: true });
   const safe = redactRun(run, opts.secrets);
+  const verdict = computeVerdict(safe, opts.gate);
   const files: string[] = [];
   const failures: WriterFailure[] = [];
   for (const format of [...new Set(opts.formats)]) {
     try {
-      files.push(...(await WRITERS[format](safe, dir)));
+      files.push(...(await WRITERS[format](safe, dir, verdict)));
     } catch (err) {
       failures.push({
         format,
@@ -106,9 +112,9 @@ export async function writeReports(run: RunResult, opts: WriteReportsOptions): P
     failures.push({ format: 'latest-link', code: 'WRITER_FAILED', message: String(err) });
   }
   try {
-    await appendStepSummary(safe);
+    await appendStepSummary(safe, verdict);
   } catch (err) {
     failures.push({ format: 'step-summary', code: 'WRITER_FAILED', message: String(err) });
   }
-  return { dir, files, failures };
+  return { dir, files, failures, verdict };
 }

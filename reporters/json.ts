@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReceivedMessage, RunResult, ScenarioResult, StepResult } from '../src/model/index.js';
 import { type RunSummary, summarise } from './summary.js';
+import { computeVerdict, type GateVerdict, type Verdict } from './verdict.js';
 
 export const REPORT_VERSION = '2.0.0';
 export const REPORT_SCHEMA_ID = `urn:interactions-conformance:report:${REPORT_VERSION}`;
@@ -16,6 +17,8 @@ export interface ReportDocument extends Omit<RunResult, 'scenarios'> {
   reportVersion: string;
   generatedAt: string;
   summary: RunSummary;
+  /** The gate verdict (the same one as the exit code and every other format). */
+  gate: { verdict: GateVerdict; exitCode: 0 | 1; failOn: Verdict['failOn']; lines: string[] };
   scenarios: ReportScenario[];
 }
 
@@ -26,21 +29,39 @@ function withStepTimes(step: StepResult): ReportStep {
   return { ...rest, messages: messages.map((m) => ({ ...m, sinceStepMs: m.atMs - step.startedAtMs })) };
 }
 
-export function toReportDocument(run: RunResult, generatedAt = new Date()): ReportDocument {
+export function toReportDocument(
+  run: RunResult,
+  generatedAt = new Date(),
+  verdict: Verdict = computeVerdict(run),
+): ReportDocument {
   const { scenarios, ...rest } = run;
   return {
     $schema: REPORT_SCHEMA_ID,
     reportVersion: REPORT_VERSION,
     generatedAt: generatedAt.toISOString(),
     ...rest,
-    summary: summarise(run),
+    summary: summarise(run, verdict),
+    gate: {
+      verdict: verdict.verdict,
+      exitCode: verdict.exitCode,
+      failOn: verdict.failOn,
+      lines: verdict.lines,
+    },
     scenarios: scenarios.map((s) => ({ ...s, steps: s.steps.map(withStepTimes) })),
   };
 }
 
 /** Back from a report document to the plain model (drops the derived fields). */
 export function fromReportDocument(doc: ReportDocument): RunResult {
-  const { $schema: _s, reportVersion: _v, generatedAt: _g, summary: _sum, scenarios, ...rest } = doc;
+  const {
+    $schema: _s,
+    reportVersion: _v,
+    generatedAt: _g,
+    summary: _sum,
+    gate: _gate,
+    scenarios,
+    ...rest
+  } = doc;
   return {
     ...rest,
     scenarios: scenarios.map((s) => ({
@@ -53,8 +74,8 @@ export function fromReportDocument(doc: ReportDocument): RunResult {
   };
 }
 
-export async function writeJson(run: RunResult, dir: string): Promise<string> {
+export async function writeJson(run: RunResult, dir: string, verdict?: Verdict): Promise<string> {
   const file = join(dir, 'report.json');
-  await writeFile(file, `${JSON.stringify(toReportDocument(run), null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify(toReportDocument(run, new Date(), verdict), null, 2)}\n`);
   return file;
 }

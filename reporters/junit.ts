@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { RunResult, ScenarioResult } from '../src/model/index.js';
+import { packageRoot } from '../src/spec/paths.js';
 import { readingsJunitProperties } from './readings-sections.js';
+import { computeVerdict, type Verdict } from './verdict.js';
 
 /** Escapes text for XML attributes and content, and drops characters XML 1.0 cannot carry. */
 export function escapeXml(text: string): string {
@@ -21,26 +23,45 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-/** `IX-COMPLETE-01: step 3 "bob completes": body.statusCode …` for each failed step. */
+/**
+ * A suite path as people read it: relative to the package root (where the bundled suites live), else
+ * to the working directory (a project's own suites), else as given.
+ */
+export function displayPath(file: string): string {
+  if (!isAbsolute(file)) return file;
+  for (const base of [packageRoot(), process.cwd()]) {
+    const rel = relative(base, file);
+    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+  }
+  return file;
+}
+
+/**
+ * The failure said once: the message names the requirements, the step and its reason; the body adds
+ * only what the message does not hold (where the step is, failed checks whose text differs).
+ */
 function failureText(s: ScenarioResult): { message: string; details: string } {
   const failed = s.steps.filter((st) => st.outcome === 'failed');
   if (failed.length === 0) {
     const ids = s.requirements.join(', ');
-    return { message: `${ids}: ${s.reason ?? 'failed'}`, details: s.reason ?? '' };
+    return { message: `${ids}: ${s.reason ?? 'failed'}`, details: `at ${displayPath(s.file)}:${s.pos.line}` };
   }
-  const lines = failed.map(
-    (st) => `${st.requirements.join(', ')}: step ${st.index + 1} "${st.title}": ${st.reason ?? 'failed'}`,
-  );
-  const checks = failed.flatMap((st) =>
-    st.checks
-      .filter((c) => !c.passed)
-      .map((c) => `  ${c.name}: ${c.message ?? 'mismatch'} (${st.pos.file}:${st.pos.line}:${st.pos.col})`),
-  );
-  return { message: lines.join(' | '), details: [...lines, ...checks].join('\n') };
+  const message = failed
+    .map(
+      (st) => `${st.requirements.join(', ')}: step ${st.index + 1} "${st.title}": ${st.reason ?? 'failed'}`,
+    )
+    .join(' | ');
+  const details = failed.flatMap((st) => [
+    `step ${st.index + 1} at ${displayPath(st.pos.file)}:${st.pos.line}:${st.pos.col}`,
+    ...st.checks
+      .filter((c) => !c.passed && !(st.reason ?? '').includes(c.message ?? 'mismatch'))
+      .map((c) => `  ${c.name}: ${c.message ?? 'mismatch'}`),
+  ]);
+  return { message, details: details.join('\n') };
 }
 
 function testcase(s: ScenarioResult): string {
-  const head = `    <testcase name="${escapeXml(`${s.scenarioId}: ${s.title}`)}" classname="${escapeXml(s.file)}" time="${seconds(s.durationMs)}"`;
+  const head = `    <testcase name="${escapeXml(`${s.scenarioId}: ${s.title}`)}" classname="${escapeXml(displayPath(s.file))}" time="${seconds(s.durationMs)}"`;
   switch (s.outcome) {
     case 'passed':
       return `${head}/>`;
@@ -50,7 +71,7 @@ function testcase(s: ScenarioResult): string {
     }
     case 'error': {
       const reason = s.reason ?? 'harness error';
-      return `${head}>\n      <error message="${escapeXml(reason)}" type="harness">${escapeXml(reason)}</error>\n    </testcase>`;
+      return `${head}>\n      <error message="${escapeXml(reason)}" type="harness">at ${escapeXml(displayPath(s.file))}:${s.pos.line}</error>\n    </testcase>`;
     }
     default: {
       const reason = s.reason ?? (s.outcome === 'not-applicable' ? 'not applicable' : 'skipped');
@@ -59,13 +80,14 @@ function testcase(s: ScenarioResult): string {
   }
 }
 
-function counts(list: ScenarioResult[]) {
+/** `wallMs`: the run's wall time (scenarios run in parallel, so their sum overstates it). */
+function counts(list: ScenarioResult[], wallMs?: number) {
   return {
     tests: list.length,
     failures: list.filter((s) => s.outcome === 'failed').length,
     errors: list.filter((s) => s.outcome === 'error').length,
     skipped: list.filter((s) => s.outcome === 'skipped' || s.outcome === 'not-applicable').length,
-    time: seconds(list.reduce((sum, s) => sum + s.durationMs, 0)),
+    time: seconds(wallMs ?? list.reduce((sum, s) => sum + s.durationMs, 0)),
   };
 }
 
@@ -73,21 +95,36 @@ function attrs(c: ReturnType<typeof counts>): string {
   return `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="${c.time}"`;
 }
 
-/** junit.xml: one testsuite per suite file, one testcase per scenario. */
-export function renderJunit(run: RunResult): string {
+/**
+ * junit.xml: one testsuite per suite file (named by its path relative to the package root), one
+ * testcase per scenario. The gate verdict names the testsuites element and is a property of every
+ * testsuite, so a CI test tab shows the same verdict as the exit code.
+ */
+export function renderJunit(run: RunResult, verdict: Verdict = computeVerdict(run)): string {
   const byFile = new Map<string, ScenarioResult[]>();
   for (const s of run.scenarios) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
-  // JUnit allows <properties> only inside a <testsuite>: each carries the run's readings.
-  const properties = readingsJunitProperties(run, escapeXml);
+  const properties = [
+    ['gate.verdict', verdict.verdict],
+    ['gate.exit-code', String(verdict.exitCode)],
+    ['gate.fail-on', verdict.failOn.join(',')],
+    ['gate', verdict.gate],
+  ]
+    .map(
+      ([name, value]) =>
+        `      <property name="${escapeXml(name ?? '')}" value="${escapeXml(value ?? '')}"/>`,
+    )
+    .join('\n');
+  // JUnit allows <properties> only inside a <testsuite>: each carries the gate and the run's readings.
+  const readings = readingsJunitProperties(run, escapeXml);
   const suites = [...byFile.entries()].map(
     ([file, list]) =>
-      `  <testsuite name="${escapeXml(file)}" ${attrs(counts(list))} timestamp="${escapeXml(list[0]?.startedAt ?? run.startedAt)}">\n${properties}${list.map(testcase).join('\n')}\n  </testsuite>`,
+      `  <testsuite name="${escapeXml(displayPath(file))}" ${attrs(counts(list))} timestamp="${escapeXml(list[0]?.startedAt ?? run.startedAt)}">\n    <properties>\n${properties}\n${readings}    </properties>\n${list.map(testcase).join('\n')}\n  </testsuite>`,
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="interactions-conformance" ${attrs(counts(run.scenarios))}>\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="interactions-conformance: ${escapeXml(verdict.verdict)}" ${attrs(counts(run.scenarios, run.durationMs))}>\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
-export async function writeJunit(run: RunResult, dir: string): Promise<string> {
+export async function writeJunit(run: RunResult, dir: string, verdict?: Verdict): Promise<string> {
   const file = join(dir, 'junit.xml');
-  await writeFile(file, renderJunit(run));
+  await writeFile(file, renderJunit(run, verdict));
   return file;
 }

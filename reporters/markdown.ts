@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { RunResult } from '../src/model/index.js';
 import { readingsMarkdown } from './readings-sections.js';
 import { failureReasons, summarise } from './summary.js';
+import { computeVerdict, formatMs, type Verdict } from './verdict.js';
 
 /** Makes untrusted text safe inside a Markdown table cell or list item. */
 export function escapeMarkdown(text: string, max = 300): string {
@@ -25,14 +26,23 @@ const ICON: Record<string, string> = {
   'not-applicable': '➖',
 };
 
-/** summary.md: the verdict, counts per profile, and each failing requirement with scenario and reason. */
-export function renderMarkdown(run: RunResult): string {
-  const sum = summarise(run);
+/**
+ * summary.md: the gate verdict (headline and gate line with its reasons), counts per profile, and each
+ * failing requirement with scenario and reason.
+ */
+export function renderMarkdown(run: RunResult, verdict: Verdict = computeVerdict(run)): string {
+  const sum = summarise(run, verdict);
   const out: string[] = [];
   out.push(`# Interactions API conformance: ${ICON[sum.verdict] ?? ''} ${sum.verdict}`, '');
+  out.push(`**${escapeMarkdown(verdict.gate)}** · exit code ${verdict.exitCode}`, '');
+  const reasons = verdict.lines.slice(0, -1);
+  if (reasons.length > 0) {
+    for (const line of reasons) out.push(`- ${escapeMarkdown(line)}`);
+    out.push('');
+  }
   out.push(
     `Target ${code(run.target.baseUrl)} · harness ${escapeMarkdown(run.harnessVersion)} · ` +
-      `suite digest \`${run.suiteDigest.slice(0, 12)}\` · ${run.dialect} · readings ${run.readingsDeclared ? `declared (${run.readingsDeclared.source})` : 'any defensible'}` +
+      `suite digest \`${run.suiteDigest.slice(0, 12)}\` · ${formatMs(run.durationMs)} ms · ${run.dialect} · readings ${run.readingsDeclared ? `declared (${run.readingsDeclared.source})` : 'any defensible'}` +
       (run.shard ? ` · shard ${run.shard.index}/${run.shard.count}` : ''),
     '',
   );
@@ -54,7 +64,11 @@ export function renderMarkdown(run: RunResult): string {
   if (failing.length > 0) {
     out.push('## Failing requirements', '');
     for (const r of failing) {
-      const excused = r.knownFailure ? ` (known failure: ${escapeMarkdown(r.knownFailure.reason)})` : '';
+      const excused = r.knownFailure
+        ? ` (known failure: ${escapeMarkdown(r.knownFailure.reason)})`
+        : verdict.failOn.includes(r.level)
+          ? ''
+          : ` (${r.level}: not gating, failing on ${verdict.failOn.join(' and ')})`;
       out.push(
         `- **${r.id}** (${r.level}, ${r.profile}, ${escapeMarkdown(r.operation)}): ${escapeMarkdown(r.statement)}${excused}`,
       );
@@ -73,8 +87,8 @@ export function renderMarkdown(run: RunResult): string {
   return `${out.join('\n')}\n`;
 }
 
-export async function writeMarkdown(run: RunResult, dir: string): Promise<string> {
+export async function writeMarkdown(run: RunResult, dir: string, verdict?: Verdict): Promise<string> {
   const file = join(dir, 'summary.md');
-  await writeFile(file, renderMarkdown(run));
+  await writeFile(file, renderMarkdown(run, verdict));
   return file;
 }

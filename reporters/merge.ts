@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Requirement, RunResult } from '../src/model/index.js';
+import type { ReadingResult, Requirement, RunResult } from '../src/model/index.js';
 import { ReportError } from './errors.js';
 import { fromReportDocument, type ReportDocument } from './json.js';
 import { validateReport } from './report-schema.js';
@@ -60,6 +60,70 @@ function catalogueOf(runs: RunResult[]): Requirement[] {
 }
 
 /**
+ * Shards must make one whole: all of one count, each index once, none missing (MERGE_SHARDS).
+ * Reports without a shard (separate runs of disjoint scenarios) may be merged with each other, not
+ * with shards.
+ */
+export function checkShards(runs: RunResult[], names: string[]): void {
+  const sharded = runs.map((r, i) => ({ shard: r.shard, name: names[i] ?? `report ${i + 1}` }));
+  const without = sharded.filter((s) => !s.shard);
+  if (without.length === sharded.length) return;
+  const fail = (message: string): never => {
+    throw new ReportError('MERGE_SHARDS', message);
+  };
+  if (without.length > 0)
+    fail(
+      `${without.map((s) => s.name).join(', ')}: not a shard report (no shard i/n) but merged with shards; merge the shards of one run only`,
+    );
+  const counts = [...new Set(sharded.map((s) => s.shard?.count))];
+  if (counts.length > 1)
+    fail(
+      `shards of different counts: ${sharded.map((s) => `${s.name} is ${s.shard?.index}/${s.shard?.count}`).join(', ')}`,
+    );
+  const count = counts[0] ?? 1;
+  const byIndex = new Map<number, string>();
+  for (const s of sharded) {
+    const index = s.shard?.index ?? 0;
+    const other = byIndex.get(index);
+    if (other !== undefined) fail(`shard ${index}/${count} given twice: ${other} and ${s.name}`);
+    byIndex.set(index, s.name);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length > 0)
+    fail(
+      `${missing.map((i) => `shard ${i}/${count}`).join(', ')} missing (given: ${[...byIndex.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([i, name]) => `${i}/${count} ${name}`)
+        .join(', ')}); a merged report of part of the shards cannot be called conformant`,
+    );
+}
+
+/** Each reading point over all shards: the union of what they observed, its status recomputed. */
+function mergeReadings(runs: RunResult[]): ReadingResult[] {
+  const byPoint = new Map<string, ReadingResult>();
+  for (const run of runs)
+    for (const r of run.readings ?? []) {
+      const seen = byPoint.get(r.point) ?? { ...r, observed: [] };
+      for (const o of r.observed) {
+        const have = seen.observed.find((x) => x.option === o.option);
+        if (have) have.scenarios = [...new Set([...have.scenarios, ...o.scenarios])].sort();
+        else seen.observed.push({ option: o.option, scenarios: [...o.scenarios] });
+      }
+      byPoint.set(r.point, seen);
+    }
+  return [...byPoint.values()].map((r) => {
+    let status: ReadingResult['status'] = 'not-observed';
+    if (r.observed.length > 0)
+      status = !r.declared
+        ? 'observed'
+        : r.observed.every((o) => r.declared?.includes(o.option))
+          ? 'as-declared'
+          : 'differs';
+    return { ...r, status };
+  });
+}
+
+/**
  * Joins shard results into one run: the union of their scenarios, requirement verdicts recomputed
  * over all of them. Shards of different suites, targets or settings are refused (MERGE_MISMATCH).
  */
@@ -78,6 +142,7 @@ export function mergeRuns(
         );
     }
   });
+  checkShards(runs, names);
   const seen = new Map<string, string>();
   const scenarios = runs.flatMap((run, i) =>
     run.scenarios.map((s) => {
@@ -99,6 +164,7 @@ export function mergeRuns(
     ...base,
     startedAt: new Date(start).toISOString(),
     durationMs: end - start,
+    readings: mergeReadings(runs),
     scenarios,
     requirements,
   };

@@ -70,7 +70,7 @@ export function readingsHtml(
 <tbody>${rows.join('\n')}</tbody></table>`;
 }
 
-/** JUnit `<properties>`: `reading.<point>` = the observed option(s), or `not observed`. */
+/** JUnit `<property>` lines: `reading.<point>` = the observed option(s), or `not observed`. */
 export function readingsJunitProperties(run: RunResult, esc: (text: string) => string): string {
   if (run.readings.length === 0) return '';
   const props = run.readings.map(
@@ -79,5 +79,5 @@ export function readingsJunitProperties(run: RunResult, esc: (text: string) => s
   );
   if (run.readingsDeclared)
     props.unshift(`      <property name="readings.declared" value="${esc(run.readingsDeclared.source)}"/>`);
-  return `    <properties>\n${props.join('\n')}\n    </properties>\n`;
+  return `${props.join('\n')}\n`;
 }

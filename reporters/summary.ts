@@ -1,5 +1,6 @@
 import type { Profile, RequirementResult, RequirementVerdict, RunResult } from '../src/model/index.js';
 import { PROFILES } from '../src/model/index.js';
+import { computeVerdict, type GateVerdict, type Verdict } from './verdict.js';
 
 export type VerdictCounts = Record<RequirementVerdict, number>;
 
@@ -14,7 +15,8 @@ export interface ProfileSummary {
 }
 
 export interface RunSummary {
-  verdict: 'conformant' | 'nonconformant' | 'incomplete';
+  /** The gate verdict (reporters/verdict.ts), the same one the exit code comes from. */
+  verdict: GateVerdict;
   counts: VerdictCounts;
   profiles: ProfileSummary[];
   scenarios: Record<'passed' | 'failed' | 'error' | 'skipped' | 'not-applicable', number>;
@@ -33,8 +35,11 @@ function profileVerdict(claimed: boolean, counts: VerdictCounts): ProfileVerdict
   return 'pass';
 }
 
-/** The figures every human-facing format shows (one place, so the formats agree). */
-export function summarise(run: RunResult): RunSummary {
+/**
+ * The figures every human-facing format shows (one place, so the formats agree). The verdict is the
+ * gate's: pass the one computed for the run; absent, it is computed with the defaults (MUST).
+ */
+export function summarise(run: RunResult, gate: Verdict = computeVerdict(run)): RunSummary {
   const profiles = PROFILES.map((profile) => {
     const claimed = run.profilesClaimed.includes(profile);
     const counts = countVerdicts(run.requirements.filter((r) => r.profile === profile));
@@ -43,13 +48,7 @@ export function summarise(run: RunResult): RunSummary {
   const counts = countVerdicts(run.requirements);
   const scenarios = { passed: 0, failed: 0, error: 0, skipped: 0, 'not-applicable': 0 };
   for (const s of run.scenarios) scenarios[s.outcome] += 1;
-  const failing = run.requirements.some((r) => r.verdict === 'fail' && !r.knownFailure);
-  const verdict = failing
-    ? 'nonconformant'
-    : counts['not-run'] > 0 || scenarios.error > 0
-      ? 'incomplete'
-      : 'conformant';
-  return { verdict, counts, profiles, scenarios };
+  return { verdict: gate.verdict, counts, profiles, scenarios };
 }
 
 /** The reason a failing requirement failed: the first failed step naming it, else its scenario's. */

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import { type Baseline, loadBaseline, markKnownFailures } from '../../reporters/baseline.js';
 import { ReportError } from '../../reporters/errors.js';
-import { evaluateGate } from '../../reporters/gate.js';
 import { REPORT_FORMATS, type ReportFormat, writeReports } from '../../reporters/index.js';
 import { mergeReportFiles } from '../../reporters/merge.js';
-import type { Level } from '../model/index.js';
+import { checkBaseline, parseFailOn } from '../../reporters/verdict.js';
 import { UsageError } from './args.js';
 import { type CliIo, processIo } from './project.js';
 
@@ -16,23 +15,15 @@ scenarios, with every requirement verdict recomputed over all of them, written i
 Options:
   --out DIR             directory for the merged reports (required)
   --format LIST         comma-separated: json,html,junit,markdown (default: all four)
-  --fail-on LEVELS      MUST or MUST,SHOULD: which failing levels fail the gate (default: MUST)
+  --fail-on LEVELS      which failing levels fail the gate: MUST, or SHOULD (= MUST and SHOULD);
+                        case-insensitive (must, MUST, Should), default MUST
   --baseline FILE       known-failures YAML: listed failures do not fail the gate
   --secret VALUE        a literal to redact from the merged reports (repeatable)
   -h, --help            this text
 
-Exit codes: 0 conformant, 1 nonconformant (the gate failed), 2 usage error or unusable input
-(missing file, not a report, shards of different suites or targets).`;
-
-function parseLevels(value: string): Level[] {
-  const levels = value.split(',').map((v) => v.trim().toUpperCase());
-  for (const l of levels)
-    if (l !== 'MUST' && l !== 'SHOULD')
-      throw new UsageError(`--fail-on: unknown level "${l}" (MUST or SHOULD)`);
-  if (!levels.includes('MUST'))
-    throw new UsageError('--fail-on: MUST failures always fail the gate; use MUST or MUST,SHOULD');
-  return levels as Level[];
-}
+Exit codes: 0 conformant, 1 nonconformant or incomplete (the gate failed), 2 usage error or
+unusable input (missing file, not a report, shards of different suites or targets, a shard missing
+or given twice, a baseline naming an unknown requirement).`;
 
 function parseFormats(value: string): ReportFormat[] {
   const formats = value.split(',').map((v) => v.trim());
@@ -61,20 +52,29 @@ async function merge(args: string[], io: CliIo): Promise<number> {
   }
   if (!values.out) throw new UsageError('report merge: --out DIR is required');
   if (positionals.length === 0) throw new UsageError('report merge: give at least one shard report.json');
-  const failOn = parseLevels(values['fail-on']);
+  const failOn = parseFailOn(values['fail-on']);
   const formats = parseFormats(values.format);
   const baseline: Baseline | undefined = values.baseline ? loadBaseline(values.baseline) : undefined;
 
   const merged = await mergeReportFiles(positionals);
+  if (baseline)
+    checkBaseline(
+      baseline,
+      merged.requirements.map((r) => r.id),
+    );
   const today = new Date();
   const run = { ...merged, requirements: markKnownFailures(merged.requirements, baseline, today) };
-  const written = await writeReports(run, { dir: values.out, formats, secrets: values.secret });
+  const written = await writeReports(run, {
+    dir: values.out,
+    formats,
+    secrets: values.secret,
+    gate: { failOn, today, ...(baseline ? { baseline } : {}) },
+  });
   for (const f of written.failures)
     io.err(`warning: the ${f.format} report could not be written: ${f.message}`);
   io.out(`merged ${positionals.length} reports, ${run.scenarios.length} scenarios, into ${written.dir}`);
-  const gate = evaluateGate(run, { failOn, today, ...(baseline ? { baseline } : {}) });
-  for (const line of gate.lines) io.out(line);
-  return gate.exitCode;
+  for (const line of written.verdict.lines) io.out(line);
+  return written.verdict.exitCode;
 }
 
 /**

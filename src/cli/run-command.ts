@@ -2,12 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBaseline, markKnownFailures } from '../../reporters/baseline.js';
-import { evaluateGate } from '../../reporters/gate.js';
 import { defaultReportDir, type ReportFormat, writeReports } from '../../reporters/index.js';
 import { ProgressReporter } from '../../reporters/progress.js';
+import { checkBaseline, formatMs, type Verdict } from '../../reporters/verdict.js';
 import type { ConfigFlags } from '../engine/config/index.js';
 import { isHarnessError } from '../engine/errors.js';
 import { renderObservedReadings } from '../engine/readings/declared.js';
+import { emptySelectionMessage } from '../engine/run/empty-selection.js';
 import { runConformance, secretsOf } from '../engine/run/index.js';
 import type { RunResult } from '../model/index.js';
 import { startReferenceServer } from '../server/index.js';
@@ -39,7 +40,8 @@ Options:
                         point. Default: none declared, every defensible option is accepted.
   --write-readings FILE write the readings observed (spec/readings.yaml points) to FILE
   --strictness S        deprecated: strict = --readings reference, lenient = none declared
-  --fail-on LEVELS      must, or must,should: which failing levels fail the gate
+  --fail-on LEVELS      which failing levels fail the gate: MUST, or SHOULD (= MUST and SHOULD);
+                        case-insensitive (must, MUST, Should), default MUST
   --baseline FILE       known failures that do not fail the gate
   --shard i/n           run the i-th of n deterministic slices of the scenarios
   --fault NAME          embedded server only: switch on a deliberate contract violation (repeatable)
@@ -49,8 +51,9 @@ Readings replaced strict/lenient: where the seed is silent (spec/readings.yaml),
 answer passes and the report's Readings section says which one the target gave; declare readings
 to pin them. IC_READINGS sets --readings; IC_STRICTNESS still maps as --strictness does.
 
-Exit codes: 0 conformant, 1 nonconformant (or a harness error), 2 usage, config or suite error,
-or a target that does not answer.`;
+Exit codes: 0 conformant, 1 nonconformant (or incomplete: a harness error), 2 usage, config or suite
+error, filters that select no scenario, a baseline naming an unknown requirement, or a target that
+does not answer.`;
 
 const OPTIONS = {
   target: { type: 'string' },
@@ -96,8 +99,24 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
   let baseline: ReturnType<typeof loadBaseline> | undefined;
   try {
     baseline = config.reports.baseline ? loadBaseline(config.reports.baseline) : undefined;
+    if (baseline)
+      checkBaseline(
+        baseline,
+        spec.requirements.map((r) => r.id),
+      );
   } catch (err) {
     io.err(`run: ${(err as Error).message}`);
+    return 2;
+  }
+  // A run of nothing is not a conformant run: say which filter left nothing, before touching the target.
+  const empty = emptySelectionMessage(
+    suites.flatMap((s) => s.scenarios),
+    config.filters,
+    config.shard,
+    spec.requirements.map((r) => r.id),
+  );
+  if (empty) {
+    io.err(`run: ${empty}; nothing was run`);
     return 2;
   }
 
@@ -142,18 +161,15 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
   }
   const today = new Date();
   const judged: RunResult = { ...run, requirements: markKnownFailures(run.requirements, baseline, today) };
+  // The verdict is computed once, inside writeReports, and the same one decides the exit code.
   const written = await writeReports(judged, {
     dir: reportDir,
     linkLatest: config.reports.dir === undefined,
     formats: config.reports.formats as ReportFormat[],
     secrets: secretsOf(config),
+    gate: { failOn: config.reports.failOn, today, ...(baseline ? { baseline } : {}) },
   });
   for (const f of written.failures) io.err(`report ${f.format}: ${f.message}`);
-  const gate = evaluateGate(judged, {
-    failOn: config.reports.failOn,
-    today,
-    ...(baseline ? { baseline } : {}),
-  });
   if (config.writeReadings) {
     try {
       writeFileSync(
@@ -165,10 +181,10 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
       io.err(`run: cannot write the readings to ${config.writeReadings}: ${(err as Error).message}`);
     }
   }
-  io.out(summary(judged, written.dir));
+  io.out(summary(judged, written.dir, written.verdict));
   for (const line of readingLines(judged)) io.out(line);
-  for (const line of gate.lines) io.out(line);
-  return gate.exitCode;
+  for (const line of written.verdict.lines) io.out(line);
+  return written.verdict.exitCode;
 }
 
 function parseRun(argv: string[]) {
@@ -195,17 +211,18 @@ function toFlags(v: RunValues): ConfigFlags {
   set('strictness', v.strictness);
   set('readings', v.readings);
   set('writeReadings', v['write-readings']);
-  set(
-    'failOn',
-    listOption(v['fail-on'])?.map((l) => l.toUpperCase()),
-  );
+  set('failOn', listOption(v['fail-on']));
   set('baseline', v.baseline);
   set('shard', v.shard);
   set('faults', v.fault);
   return flags;
 }
 
-function summary(run: RunResult, dir: string): string {
+/**
+ * The console summary. Every count names what it counts, and the lists say how many they hold, so
+ * "N fail" and the lines listed agree: failing scenarios here, failing requirements in the gate lines.
+ */
+function summary(run: RunResult, dir: string, verdict: Verdict): string {
   const count = (o: string) => run.scenarios.filter((s) => s.outcome === o).length;
   const verdicts = (v: string) => run.requirements.filter((r) => r.verdict === v).length;
   const failing = run.scenarios
@@ -214,11 +231,18 @@ function summary(run: RunResult, dir: string): string {
       (s) =>
         `  ${s.outcome === 'error' ? 'ERROR' : 'FAIL'} ${s.scenarioId} [${s.requirements.join(', ')}]\n      ${s.reason ?? ''}`,
     );
+  const failed = verdicts('fail');
+  const split: string[] = [];
+  if (verdict.failing.length > 0) split.push(`${verdict.failing.length} listed below as FAIL`);
+  if (verdict.excused.length > 0) split.push(`${verdict.excused.length} known failure(s)`);
+  if (verdict.notGating.length > 0) split.push(`${verdict.notGating.length} not gating`);
   return [
     '',
-    ...(failing.length > 0 ? ['failing scenarios:', ...failing, ''] : []),
-    `scenarios: ${run.scenarios.length} (${count('passed')} passed, ${count('failed')} failed, ${count('error')} errors, ${count('not-applicable')} not applicable, ${count('skipped')} skipped)`,
-    `requirements: ${verdicts('pass')} pass, ${verdicts('fail')} fail, ${verdicts('not-applicable')} not applicable, ${verdicts('not-run')} not run`,
+    ...(failing.length > 0
+      ? [`failing scenarios (${count('failed')} failed, ${count('error')} harness errors):`, ...failing, '']
+      : []),
+    `scenarios: ${run.scenarios.length} (${count('passed')} passed, ${count('failed')} failed, ${count('error')} errors, ${count('not-applicable')} not applicable, ${count('skipped')} skipped), ${formatMs(run.durationMs)} ms`,
+    `requirements: ${verdicts('pass')} pass, ${failed} fail${failed > 0 && split.length > 0 ? ` (${split.join(', ')})` : ''}, ${verdicts('not-applicable')} not applicable, ${verdicts('not-run')} not run`,
     ...leftoverLine(run),
     `reports: ${dir}`,
   ].join('\n');

@@ -92,6 +92,7 @@ describe('report merge', () => {
     const run = makeRun(makeScenarios().slice(1));
     const otherPort = await writeShard('other-port', {
       ...run,
+      shard: { index: 2, count: 2 },
       target: { ...run.target, baseUrl: 'http://127.0.0.1:1/api/v2' },
     });
     const d = capture();
@@ -123,7 +124,10 @@ describe('report merge', () => {
       `known-failures:\n  - requirement: ${FAILING_REQUIREMENT}\n    reason: vendor ticket 7\n`,
     );
     // The harness error in shard 2 still fails the gate; shard 1 plus a clean copy of the rest does not.
-    const clean = await writeShard('clean', makeRun(makeScenarios().slice(1, 3)));
+    const clean = await writeShard('clean', {
+      ...makeRun(makeScenarios().slice(1, 3)),
+      shard: { index: 2, count: 2 },
+    });
     const c = capture();
     const code = await reportCommand(
       ['merge', '--out', join(root, 'excused'), '--baseline', baseline, shard1, clean],
@@ -137,6 +141,75 @@ describe('report merge', () => {
     ).toEqual({
       reason: 'vendor ticket 7',
     });
+  });
+
+  it('refuses a merge with a shard missing, naming it, and writes no report', async () => {
+    const all = makeScenarios().filter((s) => s.outcome !== 'failed' && s.outcome !== 'error');
+    const a = await writeShard('of3-1', { ...makeRun(all.slice(0, 1)), shard: { index: 1, count: 3 } });
+    const b = await writeShard('of3-2', { ...makeRun(all.slice(1)), shard: { index: 2, count: 3 } });
+    const c = capture();
+    const code = await reportCommand(['merge', '--out', join(root, 'partial'), a, b], c.io);
+    expect(code).toBe(2);
+    expect(c.err.join('\n')).toMatch(
+      /^error \(MERGE_SHARDS\): shard 3\/3 missing \(given: 1\/3 .*of3-1.*, 2\/3 .*of3-2/,
+    );
+    expect(c.out.join('\n')).not.toMatch(/conformant/);
+    await expect(readFile(join(root, 'partial', 'report.json'), 'utf8')).rejects.toThrow();
+  });
+
+  it('refuses two different files claiming the same shard, and shards of different counts', async () => {
+    const all = makeScenarios();
+    const a = await writeShard('dup-a', { ...makeRun(all.slice(0, 1)), shard: { index: 1, count: 2 } });
+    const b = await writeShard('dup-b', { ...makeRun(all.slice(1)), shard: { index: 1, count: 2 } });
+    const c = capture();
+    expect(await reportCommand(['merge', '--out', join(root, 'never'), a, b], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(/shard 1\/2 given twice: .*dup-a.* and .*dup-b/);
+
+    const d3 = await writeShard('count-3', { ...makeRun(all.slice(1)), shard: { index: 2, count: 3 } });
+    const d = capture();
+    expect(await reportCommand(['merge', '--out', join(root, 'never'), shard1, d3], d.io)).toBe(2);
+    expect(d.err.join('\n')).toMatch(/shards of different counts: .* is 1\/2, .* is 2\/3/);
+
+    const whole = await writeShard('whole', makeRun(all.slice(1)));
+    const e = capture();
+    expect(await reportCommand(['merge', '--out', join(root, 'never'), shard1, whole], e.io)).toBe(2);
+    expect(e.err.join('\n')).toMatch(/whole.*not a shard report/);
+  });
+
+  it('refuses a baseline naming an unknown requirement, with its position and a suggestion', async () => {
+    const baseline = join(root, 'unknown.yaml');
+    await writeFile(baseline, 'known-failures:\n  - requirement: IX-COMPLETE-91\n    reason: typo\n');
+    const c = capture();
+    const code = await reportCommand(
+      ['merge', '--out', join(root, 'never'), '--baseline', baseline, shard1, shard2],
+      c.io,
+    );
+    expect(code).toBe(2);
+    expect(c.err.join('\n')).toContain(
+      `error (BASELINE_UNKNOWN_REQUIREMENT): ${baseline}:2:5: unknown requirement IX-COMPLETE-91 in the baseline; did you mean "IX-COMPLETE-01"?`,
+    );
+  });
+
+  it('--fail-on levels are case-insensitive, SHOULD includes MUST, and an unknown level is exit 2', async () => {
+    for (const level of ['should', 'Should', 'must', 'MUST,should']) {
+      const c = capture();
+      // The merged run holds a failing MUST: every accepted spelling fails the gate.
+      expect(
+        await reportCommand(
+          ['merge', '--out', join(root, `lv-${level}`), '--fail-on', level, shard1, shard2],
+          c.io,
+        ),
+        level,
+      ).toBe(1);
+      expect(c.out.join('\n')).toMatch(/gate: nonconformant \(failing on MUST( and SHOULD)?;/);
+    }
+    const c = capture();
+    expect(
+      await reportCommand(['merge', '--out', join(root, 'never'), '--fail-on', 'sometimes', shard1], c.io),
+    ).toBe(2);
+    expect(c.err.join('\n')).toMatch(
+      /^error \(FAIL_ON_INVALID\): --fail-on: unknown level "sometimes"; levels are MUST or SHOULD, case-insensitive/,
+    );
   });
 
   it('prints help', async () => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { FAIL_ON_HELP, parseFailOn } from '../../../reporters/verdict.js';
 import { PROFILES, type Profile } from '../../model/index.js';
 import type { LoadProblem } from '../load/problem.js';
 import { CONFIG_ENV, type ConfigFlags, type HarnessConfig } from './types.js';
@@ -157,16 +158,19 @@ export function applyFlags(config: HarnessConfig, flags: ConfigFlags, problems: 
       );
   }
   if (flags.failOn) {
-    const bad = flags.failOn.filter((f) => f !== 'MUST' && f !== 'SHOULD');
-    if (bad.length === 0) config.reports.failOn = flags.failOn as HarnessConfig['reports']['failOn'];
-    else
+    // Case-insensitive; SHOULD means MUST and SHOULD (reporters/verdict.ts, shared with report merge).
+    try {
+      config.reports.failOn = parseFailOn(flags.failOn);
+    } catch {
+      const bad = flags.failOn.filter((f) => !['MUST', 'SHOULD'].includes(f.trim().toUpperCase()));
       problems.push(
         problem(
           'flag --fail-on',
-          `unknown level ${bad.map((b) => `"${b}"`).join(', ')}`,
-          'MUST and/or SHOULD',
+          `unknown level ${bad.map((b) => `"${b}"`).join(', ') || '(none given)'}`,
+          FAIL_ON_HELP,
         ),
       );
+    }
   }
   if (flags.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
