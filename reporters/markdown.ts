@@ -34,7 +34,8 @@ export function renderMarkdown(run: RunResult, verdict: Verdict = computeVerdict
   const sum = summarise(run, verdict);
   const out: string[] = [];
   out.push(`# Interactions API conformance: ${ICON[sum.verdict] ?? ''} ${sum.verdict}`, '');
-  out.push(`**${escapeMarkdown(verdict.gate)}** · exit code ${verdict.exitCode}`, '');
+  // The gate line is the harness's own words and counts: shown exactly as the console prints it.
+  out.push(`**${verdict.gate.replace(/[*`]/g, '')}** · exit code ${verdict.exitCode}`, '');
   const reasons = verdict.lines.slice(0, -1);
   if (reasons.length > 0) {
     for (const line of reasons) out.push(`- ${escapeMarkdown(line)}`);
