@@ -1,4 +1,4 @@
-import { didYouMean } from '../src/engine/load/suggest.js';
+import { didYouMean } from '../src/model/suggest.js';
 import type { Level, RequirementResult, RunResult } from '../src/model/index.js';
 import { type Baseline, isExpired, liveEntry } from './baseline.js';
 import { ReportError } from './errors.js';

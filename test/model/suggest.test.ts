@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestNames, didYouMean, editDistance, expectedName } from '../../../src/engine/load/suggest.js';
+import { closestNames, didYouMean, editDistance, expectedName } from '../../src/model/suggest.js';
 
 describe('editDistance', () => {
   it('counts insertions, deletions and substitutions', () => {
