@@ -1,5 +1,5 @@
-import { didYouMean } from '../src/model/suggest.js';
 import type { Level, RequirementResult, RunResult } from '../src/model/index.js';
+import { didYouMean } from '../src/model/suggest.js';
 import { type Baseline, isExpired, liveEntry } from './baseline.js';
 import { ReportError } from './errors.js';
 

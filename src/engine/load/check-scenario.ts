@@ -1,8 +1,8 @@
+import { expectedName } from '../../model/suggest.js';
 import { referencedVars } from '../vars/index.js';
 import type { ExpandedStep } from './fragments.js';
 import { type LoadProblem, type Place, problemAt } from './problem.js';
 import { checkStepReadings, type ReadingLookup } from './readings.js';
-import { expectedName } from '../../model/suggest.js';
 
 /** What the loader asks of the spec (src/spec's Spec provides it). */
 export interface SpecLookup extends ReadingLookup {

@@ -1,6 +1,6 @@
+import { expectedName } from '../../model/suggest.js';
 import type { Place } from './problem.js';
 import { type LoadProblem, problemAt } from './problem.js';
-import { expectedName } from '../../model/suggest.js';
 import type { NodePath, YamlSource } from './yaml-source.js';
 
 export type RawStep = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { HttpExpectation, ReadingPoint, StepReading } from '../../model/index.js';
+import { expectedName } from '../../model/suggest.js';
 import type { ExpandedStep } from './fragments.js';
 import { type LoadProblem, type Place, problemAt } from './problem.js';
-import { expectedName } from '../../model/suggest.js';
 
 /** What the loader asks of the reading catalogue (src/spec's Spec provides it). */
 export interface ReadingLookup {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DeclaredReadings, ReadingPoint, ReadingResult } from '../../model/index.js';
-import { type LoadProblem, problemAt } from '../load/problem.js';
 import { expectedName } from '../../model/suggest.js';
+import { type LoadProblem, problemAt } from '../load/problem.js';
 import { parseYamlSource } from '../load/yaml-source.js';
 
 /** Names that stand for a declaration shipped with the project rather than a file. */

@@ -1,6 +1,6 @@
 import type { Scenario } from '../../model/index.js';
-import type { HarnessConfig } from '../config/types.js';
 import { didYouMean } from '../../model/suggest.js';
+import type { HarnessConfig } from '../config/types.js';
 import { selectScenarios, shardScenarios } from './select.js';
 
 const hint = (name: string, known: Iterable<string>): string => {
