@@ -47,7 +47,8 @@ export async function cleanUpScenario(input: CleanupInput): Promise<Leftover[]> 
 async function cleanUp(input: CleanupInput): Promise<Leftover[]> {
   const deadline = Date.now() + (input.budgetMs ?? CLEANUP_BUDGET_MS);
   const api = new CleanupApi(input.baseUrl, input.requestMs, deadline);
-  const perAgent = await Promise.all(input.agents.map((agent) => endHeld(api, agent)));
+  const provisioned = new Set(input.provisioned);
+  const perAgent = await Promise.all(input.agents.map((agent) => endHeld(api, agent, provisioned)));
   const leftovers = perAgent.flatMap((a) => a.left);
   const seen = new Set(perAgent.flatMap((a) => a.held));
   // A provisioned interaction an agent held was ended above, or is already a leftover.
@@ -65,7 +66,8 @@ async function cleanUp(input: CleanupInput): Promise<Leftover[]> {
   }
   for (const id of unseen) {
     const found = all.find((h) => h.id === id);
-    if (!found || (found.state !== undefined && ENDED.has(found.state))) continue;
+    // A queued interaction may be named Revoked (a reading): its queue says it still waits.
+    if (!found || (isEnded(found) && found.queue === undefined && found.workbin === undefined)) continue;
     leftovers.push({
       id,
       ...(found.state === undefined ? {} : { state: found.state }),
@@ -76,15 +78,24 @@ async function cleanUp(input: CleanupInput): Promise<Leftover[]> {
 }
 
 function unreachableReason(ix: Held): string {
-  if (ix.state === 'Queued')
+  if (ix.state === 'Queued' || (ix.queue !== undefined && ix.state !== 'InWorkbin'))
     return `waits in queue ${ix.queue ?? '(unnamed)'}: no operation of the API lets an agent take it from a queue`;
-  if (ix.state === 'InWorkbin')
+  if (ix.state === 'InWorkbin' || ix.workbin !== undefined)
     return `sits in workbin ${ix.workbin ?? '(unnamed)'}: no operation of the API lets an agent take it from a workbin`;
   return `held by no actor of the scenario (${ix.state ?? 'state unknown'})`;
 }
 
-/** One agent: list, end each interaction the capabilities allow, list again; what remains is left. */
-async function endHeld(api: CleanupApi, agent: LiveActor): Promise<{ left: Leftover[]; held: string[] }> {
+/**
+ * One agent: list, end each interaction the capabilities allow, list again; what remains is left.
+ * An interaction no operation can end (parked in a workbin that keeps it in its owner's listing, a
+ * reading the seed allows) is reported only by the scenario that created it, not by every later
+ * scenario of that agent.
+ */
+async function endHeld(
+  api: CleanupApi,
+  agent: LiveActor,
+  provisioned: ReadonlySet<string>,
+): Promise<{ left: Leftover[]; held: string[] }> {
   const before = await api.list(agent, '/me/interactions?fields=*');
   if (typeof before === 'string')
     return { left: [{ id: '*', actor: agent.name, reason: `not checked: ${before}` }], held: [] };
@@ -92,14 +103,23 @@ async function endHeld(api: CleanupApi, agent: LiveActor): Promise<{ left: Lefto
   if (before.length === 0) return { left: [], held };
   const order = (h: Held) => (h.state === 'Composing' ? 0 : h.state === 'Invited' ? 1 : 2);
   const failures = new Map<string, string>();
+  const parkedElsewhere = new Set<string>();
   // One at a time: a reply is cancelled before its parent email is completed.
   for (const held of [...before].sort((a, b) => order(a) - order(b))) {
+    if (isEnded(held)) continue;
+    if (endingOperations(held) === undefined) {
+      if (provisioned.has(held.id)) failures.set(held.id, parkedReason(held));
+      else parkedElsewhere.add(held.id);
+      continue;
+    }
     const failure = await endOne(api, agent, held);
     if (failure !== undefined) failures.set(held.id, failure);
   }
   const after = await api.list(agent, '/me/interactions?fields=*');
   const remaining =
-    typeof after === 'string' ? before.filter((h) => failures.has(h.id)) : after.filter((h) => !isEnded(h));
+    typeof after === 'string'
+      ? before.filter((h) => failures.has(h.id))
+      : after.filter((h) => !isEnded(h) && !parkedElsewhere.has(h.id));
   const left = remaining.map((h) => ({
     id: h.id,
     ...(h.state === undefined ? {} : { state: h.state }),
@@ -107,6 +127,13 @@ async function endHeld(api: CleanupApi, agent: LiveActor): Promise<{ left: Lefto
     reason: failures.get(h.id) ?? 'still listed after the cleanup ended it',
   }));
   return { left, held };
+}
+
+/** Why an interaction no capability ends is left: where it waits, else its state and capabilities. */
+function parkedReason(h: Held): string {
+  if (h.state === 'Queued' || h.state === 'InWorkbin' || h.queue !== undefined || h.workbin !== undefined)
+    return unreachableReason(h);
+  return `no capability ends it (state ${h.state ?? 'unknown'}, capabilities [${(h.capabilities ?? []).join(', ')}])`;
 }
 
 function isEnded(h: Held): boolean {
@@ -123,10 +150,8 @@ function endingOperations(h: Held): string[] | undefined {
 }
 
 async function endOne(api: CleanupApi, agent: LiveActor, held: Held): Promise<string | undefined> {
-  if (isEnded(held)) return undefined;
   const ops = endingOperations(held);
-  if (ops === undefined)
-    return `no capability ends it (state ${held.state ?? 'unknown'}, capabilities [${(held.capabilities ?? []).join(', ')}])`;
+  if (ops === undefined) return parkedReason(held);
   for (const op of ops) {
     const refused = await api.operate(agent, held.id, op);
     if (refused !== undefined) return `${op} failed: ${refused}`;
