@@ -154,7 +154,7 @@ export function computeVerdict(run: RunResult, opts: VerdictOptions = {}): Verdi
     const off = r.observed.filter((o) => !declared.includes(o.option));
     lines.push(
       `reading ${r.point}: declared ${declared.join(' or ') || '(nothing)'}, observed ${off
-        .map((o) => `${o.option} (${o.scenarios.join(', ')})`)
+        .map((o) => `${o.option} (${listSome(o.scenarios, 3)})`)
         .join(', ')}`,
     );
   }
@@ -189,4 +189,10 @@ export function computeVerdict(run: RunResult, opts: VerdictOptions = {}): Verdi
     failing,
     notGating: notGating.map((r) => r.id),
   };
+}
+
+/** The first `shown` names and how many more: a gate line stays one readable line. */
+function listSome(names: string[], shown: number): string {
+  const head = names.slice(0, shown).join(', ');
+  return names.length > shown ? `${head} and ${names.length - shown} more` : head;
 }
