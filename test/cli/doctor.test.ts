@@ -95,8 +95,25 @@ describe('doctor', () => {
     expect(fails[0]).toContain(
       `the base URL does not look like the Interactions API: GET ${wrong}/me/interactions answered 404`,
     );
-    expect(fails[0]).toContain('check target.baseUrl');
+    expect(fails[0]).toContain('check flag --target,');
     expect(fails[0]).toContain(`expected ${server.baseUrl}`);
+  });
+
+  it('names IC_TARGET when the base URL came from the environment', async () => {
+    const wrong = server.baseUrl.replace('/api/v2', '/api/v3');
+    const { out, io: cli } = io();
+    const saved = process.env.IC_TARGET;
+    process.env.IC_TARGET = wrong;
+    try {
+      expect(await doctorCommand([], cli)).toBe(2);
+    } finally {
+      if (saved === undefined) delete process.env.IC_TARGET;
+      else process.env.IC_TARGET = saved;
+    }
+    const fails = failLines(out);
+    expect(fails, out.join('\n')).toHaveLength(1);
+    expect(fails[0]).toContain('check environment IC_TARGET,');
+    expect(fails[0]).not.toContain('--target');
   });
 
   it('names the provisioner prefix when the control API is not there', async () => {

@@ -23,7 +23,10 @@ export function mergeFile(base: HarnessConfig, raw: Obj, file: string): HarnessC
   config.file = file;
   const target = raw.target as Obj | undefined;
   if (target) {
-    if (typeof target.baseUrl === 'string') config.target.baseUrl = target.baseUrl.replace(/\/+$/, '');
+    if (typeof target.baseUrl === 'string') {
+      config.target.baseUrl = target.baseUrl.replace(/\/+$/, '');
+      config.target.baseUrlFrom = `target.baseUrl in ${file}`;
+    }
     if (typeof target.cometdUrl === 'string') config.target.cometdUrl = target.cometdUrl;
     const embedded = target.embedded as Obj | undefined;
     if (typeof embedded?.csrf === 'boolean') config.target.embedded.csrf = embedded.csrf;

@@ -50,8 +50,10 @@ function applyCommon(
   problems: LoadProblem[],
 ): void {
   if (values.target !== undefined) {
-    if (/^https?:\/\/[^/]/.test(values.target)) config.target.baseUrl = values.target.replace(/\/+$/, '');
-    else
+    if (/^https?:\/\/[^/]/.test(values.target)) {
+      config.target.baseUrl = values.target.replace(/\/+$/, '');
+      config.target.baseUrlFrom = origin('target');
+    } else
       problems.push(
         problem(
           origin('target'),

@@ -20,6 +20,8 @@ export interface HarnessConfig {
   target: {
     /** The API base ending in /api/v2; absent: start the embedded reference server. */
     baseUrl?: string;
+    /** Where baseUrl was set, for messages that say what to fix: `flag --target`, `environment IC_TARGET`. */
+    baseUrlFrom?: string;
     /** The CometD URL; absent: `<baseUrl>/notifications`. */
     cometdUrl?: string;
     /** Options for the embedded reference server. */

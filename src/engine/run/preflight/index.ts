@@ -47,7 +47,7 @@ export async function runPreflight(opts: PreflightOptions): Promise<PreflightRep
         auth: 'none',
         timeoutMs: requestMs,
       }));
-    const base = baseCheck(baseOutcome, baseUrl, requestMs);
+    const base = baseCheck(baseOutcome, baseUrl, requestMs, config.target.baseUrlFrom);
     checks.push(base.check);
     if (base.verdict === 'silent') {
       checks.push(skip('logins, CometD sessions, provisioner and roles: the target does not answer'));

@@ -25,6 +25,8 @@ export function baseCheck(
   outcome: HttpOutcome,
   baseUrl: string,
   timeoutMs: number,
+  /** Where the base URL was set: the message names that place. */
+  baseUrlFrom = 'target.baseUrl (--target)',
 ): { verdict: BaseVerdict; check: PreflightCheck } {
   const url = `${baseUrl}/me/interactions`;
   const res = outcome.exchange.response;
@@ -33,7 +35,7 @@ export function baseCheck(
     return {
       verdict: 'silent',
       check: fail(
-        `the target does not answer: ${noAnswer(`GET ${url}`, failure, timeoutMs)}; check target.baseUrl (--target) and that the server is running`,
+        `the target does not answer: ${noAnswer(`GET ${url}`, failure, timeoutMs)}; check ${baseUrlFrom} and that the server is running`,
       ),
     };
   }
@@ -47,7 +49,7 @@ export function baseCheck(
   return {
     verdict: 'not-api',
     check: fail(
-      `the base URL does not look like the Interactions API: GET ${url} answered ${res.status} ${contentTypeOf(res.headers)}${code === undefined ? '' : ` (statusCode ${code})`}; check target.baseUrl (--target), expected ${expectedBase(baseUrl)}`,
+      `the base URL does not look like the Interactions API: GET ${url} answered ${res.status} ${contentTypeOf(res.headers)}${code === undefined ? '' : ` (statusCode ${code})`}; check ${baseUrlFrom}, expected ${expectedBase(baseUrl)}`,
     ),
   };
 }
