@@ -88,10 +88,16 @@ export function checkShards(runs: RunResult[], names: string[]): void {
     if (other !== undefined) fail(`shard ${index}/${count} given twice: ${other} and ${s.name}`);
     byIndex.set(index, s.name);
   }
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  // Shard 0 holds the exclusive scenarios: missing when the shards say there are some.
+  const exclusive = Math.max(0, ...runs.map((r) => r.shard?.exclusive ?? 0));
+  const wanted = Array.from({ length: count }, (_, i) => i + 1);
+  if (exclusive > 0) wanted.unshift(0);
+  const missing = wanted.filter((i) => !byIndex.has(i));
   if (missing.length > 0)
     fail(
-      `${missing.map((i) => `shard ${i}/${count}`).join(', ')} missing (given: ${[...byIndex.entries()]
+      `${missing.map((i) => (i === 0 ? `shard 0/${count} (the ${exclusive} exclusive scenarios)` : `shard ${i}/${count}`)).join(', ')} missing (given: ${[
+        ...byIndex.entries(),
+      ]
         .sort(([a], [b]) => a - b)
         .map(([i, name]) => `${i}/${count} ${name}`)
         .join(', ')}); a merged report of part of the shards cannot be called conformant`,

@@ -384,7 +384,11 @@ export interface RunResult {
   profilesClaimed: Profile[];
   /** sha256 over the suite files' digests, in path order. */
   suiteDigest: string;
-  shard?: { index: number; count: number };
+  /**
+   * The slice this run was: `selected` counts the scenarios the filters select over all shards and
+   * `exclusive` those of them that form shard 0, so that a merge can tell a shard is missing.
+   */
+  shard?: { index: number; count: number; selected?: number; exclusive?: number };
   scenarios: ScenarioResult[];
   requirements: RequirementResult[];
 }

@@ -157,6 +157,19 @@ describe('report merge', () => {
     await expect(readFile(join(root, 'partial', 'report.json'), 'utf8')).rejects.toThrow();
   });
 
+  it('refuses a merge without shard 0 when the shards say there are exclusive scenarios', async () => {
+    const all = makeScenarios().filter((s) => s.outcome !== 'failed' && s.outcome !== 'error');
+    const shard = (index: number) => ({ index, count: 2, selected: all.length + 1, exclusive: 1 });
+    const a = await writeShard('ex-1', { ...makeRun(all.slice(0, 1)), shard: shard(1) });
+    const b = await writeShard('ex-2', { ...makeRun(all.slice(1)), shard: shard(2) });
+    const c = capture();
+    expect(await reportCommand(['merge', '--out', join(root, 'no-zero'), a, b], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(
+      /^error \(MERGE_SHARDS\): shard 0\/2 \(the 1 exclusive scenarios\) missing \(given: 1\/2 .*ex-1/,
+    );
+    await expect(readFile(join(root, 'no-zero', 'report.json'), 'utf8')).rejects.toThrow();
+  });
+
   it('refuses two different files claiming the same shard, and shards of different counts', async () => {
     const all = makeScenarios();
     const a = await writeShard('dup-a', { ...makeRun(all.slice(0, 1)), shard: { index: 1, count: 2 } });

@@ -22,6 +22,8 @@ export function emptySelectionMessage(
   const selected = selectScenarios(all, filters);
   if (selected.length > 0) {
     if (shardScenarios(selected, shard).length > 0) return undefined;
+    if (shard?.index === 0)
+      return `--shard 0/${shard.count} selects no scenario: the filters leave no exclusive scenario, so this selection needs no shard 0 (report merge does not ask for it)`;
     return `--shard ${shard?.index}/${shard?.count} selects no scenario: the filters leave ${selected.length} scenario(s), fewer than ${shard?.count} shards; use fewer shards`;
   }
   if (all.length === 0) return 'the suites hold no scenario';

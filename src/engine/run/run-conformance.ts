@@ -61,13 +61,11 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
   if (embedded && !opts.startEmbedded) {
     throw new HarnessError('E_NO_TARGET', 'no target is configured and no embedded server can be started');
   }
-  const selected = shardScenarios(
-    selectScenarios(
-      opts.suites.flatMap((s) => s.scenarios),
-      config.filters,
-    ),
-    config.shard,
+  const filtered = selectScenarios(
+    opts.suites.flatMap((s) => s.scenarios),
+    config.filters,
   );
+  const selected = shardScenarios(filtered, config.shard);
   const notApplicable: Record<string, string> = {};
   for (const s of selected) {
     const reason = notApplicableReason(s, config.profiles, config.provisioner.kind);
@@ -142,7 +140,15 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       readings: readingResults(opts.spec.readings, results, opts.declaredReadings?.options),
       profilesClaimed: config.profiles,
       suiteDigest: suiteDigest(opts.suites),
-      ...(config.shard ? { shard: config.shard } : {}),
+      ...(config.shard
+        ? {
+            shard: {
+              ...config.shard,
+              selected: filtered.length,
+              exclusive: filtered.filter((s) => s.exclusive).length,
+            },
+          }
+        : {}),
       scenarios: results,
       requirements: requirementResults(opts.spec.requirements, results, config.profiles),
     };
