@@ -1,5 +1,6 @@
 import { expectedName } from '../../model/suggest.js';
 import { referencedVars } from '../vars/index.js';
+import { checkStepPatterns } from './check-patterns.js';
 import type { ExpandedStep } from './fragments.js';
 import { type LoadProblem, type Place, problemAt } from './problem.js';
 import { checkStepReadings, type ReadingLookup } from './readings.js';
@@ -109,6 +110,7 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
       }
     }
     checkStepReadings(step, ctx.spec, problems);
+    checkStepPatterns(step, problems, inFragment(step));
     const { capture, ...rest } = raw;
     for (const name of new Set(referencedVars(rest))) {
       if (isDefined(name, captured, ctx)) continue;

@@ -4,7 +4,13 @@ import type { ActorRole, ActorSpec, Profile, Scenario, Step, Suite } from '../..
 import { buildStep } from './build-step.js';
 import { checkRequirementIds, checkSteps, type SpecLookup } from './check-scenario.js';
 import { collectSuiteFiles } from './collect-files.js';
-import { collectFragments, expandSteps, type FragmentDef, type StepRef } from './fragments.js';
+import {
+  checkParamUses,
+  collectFragments,
+  expandSteps,
+  type FragmentDef,
+  type StepRef,
+} from './fragments.js';
 import { type LoadProblem, problemAt } from './problem.js';
 import { schemaProblems } from './schema-problems.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -135,6 +141,7 @@ function loadScenario(
     source,
     path: [...path, 'steps', i],
   }));
+  checkParamUses(refs, undefined, `scenario "${id}"`, problems);
   const expanded = expandSteps(refs, fragments, problems);
   checkSteps(
     expanded,

@@ -59,10 +59,10 @@ const FRAGMENTS = `fragments:
   invite-and-accept:
     params: [agent, media]
     steps:
-      - provision: { create: { mediaType: "\${media}", agent: "\${agent}" } }
+      - provision: { create: { mediaType: "{{media}}", agent: "{{agent}}" } }
         capture: { id: /id }
-      - message: { actor: "\${agent}", match: { data: { interaction: { id: "\${id}", state: Invited } } } }
-      - http: { actor: "\${agent}", method: POST, path: "/me/interactions/\${id}", body: { operationName: Accept } }
+      - message: { actor: "{{agent}}", match: { data: { interaction: { id: "\${id}", state: Invited } } } }
+      - http: { actor: "{{agent}}", method: POST, path: "/me/interactions/\${id}", body: { operationName: Accept } }
         expect: { variant: Accept.success }
 `;
 
