@@ -71,7 +71,8 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
     const kind = ['http', 'message', 'no-message'].find((k) => raw[k] !== undefined);
     if (kind !== undefined) {
       const actor = (raw[kind] as Obj).actor;
-      if (!ctx.actors.includes(String(actor))) {
+      // An actor written {{…}} outside a fragment is already reported as a misplaced parameter.
+      if (!ctx.actors.includes(String(actor)) && !String(actor).includes('{{')) {
         problems.push(
           problemAt(
             placeIn(step, [kind, 'actor']),

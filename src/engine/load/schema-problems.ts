@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { expectedName } from '../../model/suggest.js';
 import { packageRoot } from '../../spec/paths.js';
 import { DURATION_HELP } from './duration.js';
 import type { LoadProblem } from './problem.js';
@@ -136,11 +137,52 @@ function toProblem(source: YamlSource, error: ErrorObject): LoadProblem {
       });
     }
     case 'anyOf':
-    case 'oneOf':
+    case 'oneOf': {
+      const kindProblem = stepKindProblem(source, path, error);
+      if (kindProblem) return kindProblem;
       return problemAt(at(path), 'E_SCHEMA', describeOf(error) ?? 'does not have any of the allowed forms', {
         rule,
       });
+    }
     default:
       return problemAt(at(path), 'E_SCHEMA', error.message ?? `breaks the rule ${rule}`, { rule });
   }
 }
+
+/** The keys that say what a step does; a step holds exactly one. */
+const STEP_KINDS = ['http', 'message', 'no-message', 'provision', 'wait', 'include'];
+
+/**
+ * A step with no kind key or with two: name the key that is wrong (`mesage` → did you mean
+ * "message"?) rather than the schema's general sentence.
+ */
+function stepKindProblem(source: YamlSource, path: NodePath, error: ErrorObject): LoadProblem | undefined {
+  if (!describeOf(error)?.startsWith('A step needs')) return undefined;
+  const data = error.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const keys = Object.keys(data);
+  const kinds = keys.filter((k) => STEP_KINDS.includes(k));
+  if (kinds.length > 1)
+    return problemAt(
+      source.placeOf([...path, kinds[1] as string], true),
+      'E_SCHEMA',
+      `a step holds one kind, found ${kinds.join(' and ')}`,
+      {
+        rule: 'oneOf',
+        expected: 'one of http, message, no-message, provision, wait, include per step (split it in two)',
+      },
+    );
+  const stranger = keys.find((k) => !STEP_OPTIONS.includes(k));
+  if (stranger === undefined)
+    return problemAt(source.placeOf(path), 'E_SCHEMA', 'a step without a kind', {
+      rule: 'oneOf',
+      expected: `one of ${STEP_KINDS.join(', ')}`,
+    });
+  return problemAt(source.placeOf([...path, stranger], true), 'E_SCHEMA', `unknown step kind "${stranger}"`, {
+    rule: 'oneOf',
+    expected: expectedName(stranger, STEP_KINDS, `one of ${STEP_KINDS.join(', ')}`),
+  });
+}
+
+/** Keys a step may have beside its kind. */
+const STEP_OPTIONS = ['title', 'requirements', 'capture', 'when', 'expect', 'retry', 'reading', 'with'];
