@@ -97,10 +97,12 @@ async function judge(
 ): Promise<ScenarioResult> {
   const { log } = ctx;
   const sessions: NotificationSession[] = [];
+  // Filled step by step, so that whatever happens later the steps already run stay in the report.
+  const steps: StepResult[] = [];
   try {
     const connectError = await connectActors(scenario, ctx, opts, sessions);
     if (connectError) return finish(base, ctx, [], 'error', connectError);
-    const steps = await runSteps(scenario, ctx, opts.scenarioMs);
+    await runSteps(scenario, ctx, opts.scenarioMs, steps);
     const failing = steps.find((s) => s.outcome === 'failed' || s.outcome === 'error');
     let outcome = scenarioOutcome(steps.map((s) => s.outcome));
     let reason = failing ? stepReason(failing) : undefined;
@@ -117,7 +119,7 @@ async function judge(
     }
     return finish(base, ctx, steps, outcome, reason);
   } catch (err) {
-    return finish(base, ctx, [], 'error', `harness error: ${describeError(err)}`);
+    return finish(base, ctx, steps, 'error', `harness error: ${describeError(err)}`);
   } finally {
     await Promise.allSettled(sessions.map((s) => s.close()));
   }
@@ -171,9 +173,13 @@ function channelsOf(scenario: Scenario, actor: string): string[] {
   return [...channels];
 }
 
-async function runSteps(scenario: Scenario, ctx: ScenarioContext, scenarioMs: number): Promise<StepResult[]> {
+async function runSteps(
+  scenario: Scenario,
+  ctx: ScenarioContext,
+  scenarioMs: number,
+  results: StepResult[],
+): Promise<void> {
   const deadline = ctx.startedAt + scenarioMs;
-  const results: StepResult[] = [];
   let stopReason: string | undefined;
   for (const [index, step] of scenario.steps.entries()) {
     if (stopReason) {
@@ -181,7 +187,15 @@ async function runSteps(scenario: Scenario, ctx: ScenarioContext, scenarioMs: nu
       continue;
     }
     const remaining = deadline - performance.now();
-    const result = await raceDeadline(runStep(step, index, ctx), remaining);
+    // A step that throws (a harness bug, not the target) ends as this step's error; the earlier
+    // results stay and the later steps are skipped, like after any error.
+    const result = await raceDeadline(runStep(step, index, ctx), remaining).catch(
+      (err: unknown): StepResult => ({
+        ...skippedStep(step, index, ctx, ''),
+        outcome: 'error',
+        reason: `harness error: ${describeError(err)}`,
+      }),
+    );
     const settled =
       result ??
       ({
@@ -194,7 +208,6 @@ async function runSteps(scenario: Scenario, ctx: ScenarioContext, scenarioMs: nu
       stopReason = `skipped: step ${index + 1} (${step.title}) ${settled.outcome === 'failed' ? 'failed' : 'errored'}`;
     }
   }
-  return results;
 }
 
 function raceDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
