@@ -52,6 +52,8 @@ export async function loadProject(
     spec,
     names: Object.keys(config.names),
     messageTimeoutMs: config.timeouts.messageMs,
+    quietMs: config.timeouts.quietMs,
+    settleMs: config.timeouts.settleMs,
   });
   const readings = loadDeclaredReadings(config.readings, spec.readings);
   return {

@@ -127,7 +127,10 @@ interface StepBase {
    * options (point id → options); otherwise the step is not applicable.
    */
   when?: Record<string, string[]>;
-  /** Requirement ids this step checks (in addition to the scenario's). */
+  /**
+   * Requirement ids this step checks, **instead of** the scenario's: a failure of this step counts
+   * against these ids only. Empty: the step stands for every requirement of the scenario.
+   */
   requirements: string[];
   capture?: Captures;
 }

@@ -47,6 +47,8 @@ export function mergeFile(base: HarnessConfig, raw: Obj, file: string): HarnessC
       messageMs: ms(t.message, config.timeouts.messageMs),
       handshakeMs: ms(t.handshake, config.timeouts.handshakeMs),
       scenarioMs: ms(t.scenario, config.timeouts.scenarioMs),
+      quietMs: ms(t.quiet, config.timeouts.quietMs),
+      settleMs: ms(t.settle, config.timeouts.settleMs),
     };
   }
   if (raw.dialect) config.dialect = raw.dialect as Dialect;

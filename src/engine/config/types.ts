@@ -32,7 +32,17 @@ export interface HarnessConfig {
   };
   actors: { agents: Credential[]; admins: Credential[]; norole: Credential[] };
   provisioner: ProvisionerConfig;
-  timeouts: { requestMs: number; messageMs: number; handshakeMs: number; scenarioMs: number };
+  timeouts: {
+    requestMs: number;
+    /** Default `within` of a message step. */
+    messageMs: number;
+    handshakeMs: number;
+    scenarioMs: number;
+    /** Default `within` of a no-message step: how long silence is awaited. */
+    quietMs: number;
+    /** Default `retry.for` of a GET on a listing, which settles after an operation. */
+    settleMs: number;
+  };
   dialect: Dialect;
   /**
    * The readings the target is expected to choose where the seed is silent: `reference` (the

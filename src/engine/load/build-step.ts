@@ -12,6 +12,10 @@ type Obj = Record<string, unknown>;
 export interface BuildOptions {
   /** Default `within` of a message step. */
   messageTimeoutMs: number;
+  /** Default `within` of a no-message step. */
+  quietMs: number;
+  /** Default `retry.for` of a GET on a listing. */
+  settleMs: number;
   /** The reading catalogue, for `reading:` steps that take its options' expectations. */
   readings: ReadingLookup;
 }
@@ -44,7 +48,7 @@ export function buildStep(step: ExpandedStep, opts: BuildOptions, problems: Load
     return ms;
   };
 
-  if (raw.http !== undefined) return buildHttp(raw, base, title, duration, opts.readings);
+  if (raw.http !== undefined) return buildHttp(raw, base, title, duration, opts);
   if (raw.message !== undefined) {
     const m = raw.message as Obj;
     const withinMs = m.within === undefined ? opts.messageTimeoutMs : duration(m.within, 'message', 'within');
@@ -64,7 +68,7 @@ export function buildStep(step: ExpandedStep, opts: BuildOptions, problems: Load
   }
   if (raw['no-message'] !== undefined) {
     const m = raw['no-message'] as Obj;
-    const withinMs = duration(m.within, 'no-message', 'within');
+    const withinMs = m.within === undefined ? opts.quietMs : duration(m.within, 'no-message', 'within');
     if (withinMs === undefined) return undefined;
     return {
       kind: 'no-message',
@@ -100,12 +104,16 @@ function buildHttp(
   base: Omit<HttpStep, 'kind' | 'title' | 'actor' | 'method' | 'path' | 'expect'>,
   title: (derived: string) => string,
   duration: (value: unknown, ...sub: Array<string | number>) => number | undefined,
-  readings: ReadingLookup,
+  opts: BuildOptions,
 ): HttpStep | undefined {
   const h = raw.http as Obj;
   const e = (raw.expect ?? {}) as Obj;
   const retry = raw.retry as Obj | undefined;
-  const retryForMs = retry ? duration(retry.for, 'retry', 'for') : undefined;
+  const retryForMs = retry
+    ? duration(retry.for, 'retry', 'for')
+    : settles(h, e)
+      ? opts.settleMs
+      : undefined;
   const timeoutMs = h.timeout !== undefined ? duration(h.timeout, 'http', 'timeout') : undefined;
   if ((retry && retryForMs === undefined) || (h.timeout !== undefined && timeoutMs === undefined))
     return undefined;
@@ -116,7 +124,7 @@ function buildHttp(
     ...(typeof e.exact === 'boolean' ? { exact: e.exact } : {}),
     ...(e.headers !== undefined ? { headers: e.headers as Record<string, unknown> } : {}),
   };
-  const reading = raw.reading === undefined ? undefined : buildReading(raw.reading, readings);
+  const reading = raw.reading === undefined ? undefined : buildReading(raw.reading, opts.readings);
   const body = h.body as Obj | undefined;
   const operation = typeof body?.operationName === 'string' ? ` (${body.operationName})` : '';
   return {
@@ -131,11 +139,25 @@ function buildHttp(
     ...(typeof h.rawBody === 'string' ? { rawBody: h.rawBody } : {}),
     ...(h.headers !== undefined ? { headers: stringValues(h.headers as Obj) } : {}),
     ...(h.auth !== undefined ? { auth: h.auth as HttpStep['auth'] & object } : {}),
-    ...(retryForMs !== undefined ? { retryForMs } : {}),
+    ...(retryForMs ? { retryForMs } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     expect,
     ...(reading ? { reading } : {}),
   };
+}
+
+/** The listings, which show an operation's effect a moment after its answer. */
+const LISTINGS = ['/interactions', '/me/interactions'];
+
+/**
+ * A GET on a listing, with the actor's own credentials, expecting success: it is repeated until its
+ * expectation holds (at most `timeouts.settle`), as if it said `retry: { for: … }`. A refusal or a
+ * request with other credentials is judged on its first answer; `retry: { for: 0ms }` opts out.
+ */
+function settles(h: Obj, e: Obj): boolean {
+  if (h.method !== 'GET' || h.auth !== undefined || !LISTINGS.includes(String(h.path))) return false;
+  const variant = typeof e.variant === 'string' ? e.variant : '';
+  return !variant.endsWith('.failure') && !variant.startsWith('Error.');
 }
 
 function buildProvision(

@@ -21,6 +21,10 @@ export interface LoadSuitesOptions {
   names?: string[];
   /** Default `within` of message steps (the config's timeouts.messageMs); default 5000. */
   messageTimeoutMs?: number;
+  /** Default `within` of no-message steps (the config's timeouts.quietMs); default 300. */
+  quietMs?: number;
+  /** Default `retry.for` of a GET on a listing (the config's timeouts.settleMs); default 5000. */
+  settleMs?: number;
   /** Paths in positions and suites are shown relative to this folder; default the working directory. */
   cwd?: string;
 }
@@ -31,6 +35,12 @@ export interface LoadSuitesResult {
 }
 
 type Obj = Record<string, unknown>;
+
+interface LoadContext {
+  spec: SpecLookup;
+  names: string[] | undefined;
+  defaults: { messageTimeoutMs: number; quietMs: number; settleMs: number };
+}
 
 /**
  * Loads suite files and folders: parses, validates against spec/scenario.schema.json, expands
@@ -86,7 +96,15 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
 
   const suites: Suite[] = [];
   const firstById = new Map<string, string>();
-  const ctx = { spec: opts.spec, names: opts.names, messageTimeoutMs: opts.messageTimeoutMs ?? 5000 };
+  const ctx: LoadContext = {
+    spec: opts.spec,
+    names: opts.names,
+    defaults: {
+      messageTimeoutMs: opts.messageTimeoutMs ?? 5000,
+      quietMs: opts.quietMs ?? 300,
+      settleMs: opts.settleMs ?? 5000,
+    },
+  };
   for (const { source, broken, fragmentsOnly } of loaded) {
     if (broken) continue;
     const before = problems.length;
@@ -111,7 +129,7 @@ function loadScenario(
   index: number,
   source: YamlSource,
   fragments: Map<string, FragmentDef>,
-  ctx: { spec: SpecLookup; names: string[] | undefined; messageTimeoutMs: number },
+  ctx: LoadContext,
   firstById: Map<string, string>,
   problems: LoadProblem[],
 ): Scenario | undefined {
@@ -149,7 +167,7 @@ function loadScenario(
     problems,
   );
   const steps = expanded
-    .map((step) => buildStep(step, { messageTimeoutMs: ctx.messageTimeoutMs, readings: ctx.spec }, problems))
+    .map((step) => buildStep(step, { ...ctx.defaults, readings: ctx.spec }, problems))
     .filter((s): s is Step => s !== undefined);
   const pos = source.placeOf(path);
   return {
@@ -162,7 +180,8 @@ function loadScenario(
     tags: Array.isArray(raw.tags) ? raw.tags.map(String) : [],
     actors,
     exclusive: raw.exclusive === true,
-    noUnexpectedMessages: raw.noUnexpectedMessages === true,
+    // On unless the scenario opts out: most scenarios account for every message they cause.
+    noUnexpectedMessages: raw.noUnexpectedMessages !== false,
     steps,
   };
 }
