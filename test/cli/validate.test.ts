@@ -113,7 +113,9 @@ describe('validate on the folder of broken suites', () => {
     );
     // Nothing close: the general hint stays.
     expect(err).toContain("   = expected: one of the scenario's actors: alice");
-    expect(err).toContain('   = expected: one of broken-accept, broken-complete, broken-offer');
+    expect(err).toContain(
+      '   = expected: one of accept, broken-accept, broken-complete, broken-offer, complete, invited, offer, offer-and-accept, unchanged',
+    );
   });
 
   it('reports one file alone, and a missing path', async () => {

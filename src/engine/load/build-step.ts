@@ -109,11 +109,7 @@ function buildHttp(
   const h = raw.http as Obj;
   const e = (raw.expect ?? {}) as Obj;
   const retry = raw.retry as Obj | undefined;
-  const retryForMs = retry
-    ? duration(retry.for, 'retry', 'for')
-    : settles(h, e)
-      ? opts.settleMs
-      : undefined;
+  const retryForMs = retry ? duration(retry.for, 'retry', 'for') : settles(h, e) ? opts.settleMs : undefined;
   const timeoutMs = h.timeout !== undefined ? duration(h.timeout, 'http', 'timeout') : undefined;
   if ((retry && retryForMs === undefined) || (h.timeout !== undefined && timeoutMs === undefined))
     return undefined;

@@ -35,12 +35,15 @@ export function collectFragments(
   broken: boolean,
   table: Map<string, FragmentDef>,
   problems: LoadProblem[],
+  /** A library file: its fragments only fill names the suites do not define themselves. */
+  library = false,
 ): void {
   const fragments = (source.value as { fragments?: unknown } | null)?.fragments;
   if (fragments === null || typeof fragments !== 'object') return;
   for (const [name, def] of Object.entries(fragments as Record<string, unknown>)) {
     const path: NodePath = ['fragments', name];
     const first = table.get(name);
+    if (first && library) continue;
     if (first) {
       const firstPlace = first.source.placeOf(first.path, true);
       problems.push(

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ActorRole, ActorSpec, Profile, Scenario, Step, Suite } from '../../model/index.js';
+import { packageRoot } from '../../spec/paths.js';
 import { buildStep } from './build-step.js';
 import { checkRequirementIds, checkSteps, type SpecLookup } from './check-scenario.js';
 import { collectSuiteFiles } from './collect-files.js';
@@ -27,6 +28,11 @@ export interface LoadSuitesOptions {
   settleMs?: number;
   /** Paths in positions and suites are shown relative to this folder; default the working directory. */
   cwd?: string;
+  /**
+   * The fragment library every suite may include (default: the bundled `suites/fragments/`); a
+   * suite's own fragment of the same name takes precedence. `false`: none.
+   */
+  library?: string | false;
 }
 
 export interface LoadSuitesResult {
@@ -54,7 +60,11 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
     return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
   };
   const problems: LoadProblem[] = [];
-  const { files, fragmentFiles, missing } = await collectSuiteFiles(paths);
+  const library = opts.library === undefined ? join(packageRoot(), 'suites', 'fragments') : opts.library;
+  const { files, fragmentFiles, missing, libraryFiles } = await collectSuiteFiles(
+    paths,
+    library === false ? undefined : library,
+  );
   for (const path of missing) {
     problems.push({
       code: 'E_FILE',
@@ -66,10 +76,11 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
     });
   }
 
-  const loaded: Array<{ source: YamlSource; broken: boolean; fragmentsOnly: boolean }> = [];
-  for (const [abs, fragmentsOnly] of [
-    ...files.map((f) => [f, false] as const),
-    ...fragmentFiles.map((f) => [f, true] as const),
+  const loaded: Array<{ source: YamlSource; broken: boolean; fragmentsOnly: boolean; library: boolean }> = [];
+  for (const [abs, fragmentsOnly, fromLibrary] of [
+    ...files.map((f) => [f, false, false] as const),
+    ...fragmentFiles.map((f) => [f, true, false] as const),
+    ...libraryFiles.map((f) => [f, true, true] as const),
   ]) {
     let text: string;
     try {
@@ -87,12 +98,13 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
     const source = parseYamlSource(shown(abs), text);
     const own = source.problems.length > 0 ? source.problems : schemaProblems(source, 'scenario.schema.json');
     problems.push(...own);
-    loaded.push({ source, broken: own.length > 0, fragmentsOnly });
+    loaded.push({ source, broken: own.length > 0, fragmentsOnly, library: fromLibrary });
   }
 
   const fragments = new Map<string, FragmentDef>();
-  for (const { source, broken } of loaded)
-    if (source.value !== undefined) collectFragments(source, broken, fragments, problems);
+  // The suites' own fragments first: a library fragment of the same name is then left out.
+  for (const { source, broken, library: fromLibrary } of loaded)
+    if (source.value !== undefined) collectFragments(source, broken, fragments, problems, fromLibrary);
 
   const suites: Suite[] = [];
   const firstById = new Map<string, string>();
@@ -105,8 +117,8 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
       settleMs: opts.settleMs ?? 5000,
     },
   };
-  for (const { source, broken, fragmentsOnly } of loaded) {
-    if (broken) continue;
+  for (const { source, broken, fragmentsOnly, library: fromLibrary } of loaded) {
+    if (broken || fromLibrary) continue;
     const before = problems.length;
     const raw = (source.value ?? {}) as { scenarios?: Obj[] };
     const scenarios = fragmentsOnly

@@ -99,7 +99,7 @@ describe('loadSuites: a valid folder', () => {
       pos: { file: 'a.yaml', line: 2, col: 5 },
       profile: 'core',
       exclusive: true,
-      noUnexpectedMessages: false,
+      noUnexpectedMessages: true,
       actors: [
         { name: 'alice', role: 'agent', cometd: true },
         { name: 'boss', role: 'admin', cometd: false },
