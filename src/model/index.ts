@@ -306,6 +306,12 @@ export interface StepResult {
   durationMs: number;
   /** Why it failed or errored, in one or two lines. */
   reason?: string;
+  /**
+   * For an `error` outcome: the harness-side cause as a stable `IC_E_…` code (the provisioner, a
+   * transport, the scenario's input, the harness itself). Never set for the target's failures,
+   * which are `failed` steps with their checks.
+   */
+  errorCode?: string;
 }
 
 export interface ScenarioResult {
@@ -318,6 +324,8 @@ export interface ScenarioResult {
   requirements: string[];
   outcome: Outcome;
   reason?: string;
+  /** For an `error` outcome: the `IC_E_…` code of its harness-side cause (see StepResult.errorCode). */
+  errorCode?: string;
   /** ISO timestamp. */
   startedAt: string;
   durationMs: number;

@@ -55,13 +55,13 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
       options.handshakeMs,
       () =>
         new CometdError(
-          'COMETD_HANDSHAKE_TIMEOUT',
+          'IC_E_COMETD_HANDSHAKE_TIMEOUT',
           `CometD handshake: no answer within ${options.handshakeMs} ms`,
         ),
     );
     if (!reply.successful) {
       throw new CometdError(
-        'COMETD_HANDSHAKE_REFUSED',
+        'IC_E_COMETD_HANDSHAKE_REFUSED',
         `CometD handshake refused: ${describeFailure(reply)}`,
       );
     }
@@ -76,13 +76,13 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
         options.handshakeMs,
         () =>
           new CometdError(
-            'COMETD_SUBSCRIBE_FAILED',
+            'IC_E_COMETD_SUBSCRIBE_FAILED',
             `subscribe ${channel}: no answer within ${options.handshakeMs} ms`,
           ),
       );
       if (!sub.successful) {
         throw new CometdError(
-          'COMETD_SUBSCRIBE_FAILED',
+          'IC_E_COMETD_SUBSCRIBE_FAILED',
           `subscribe ${channel} refused: ${describeFailure(sub)}`,
         );
       }

@@ -39,7 +39,7 @@ export function buildStep(step: ExpandedStep, opts: BuildOptions, problems: Load
     const ms = parseDuration(value);
     if (ms === undefined) {
       problems.push(
-        problemAt(place(...sub), 'E_DURATION', `bad duration ${JSON.stringify(value)}`, {
+        problemAt(place(...sub), 'IC_E_DURATION', `bad duration ${JSON.stringify(value)}`, {
           rule: 'duration',
           expected: DURATION_HELP,
         }),
@@ -166,7 +166,7 @@ function buildProvision(
   const mediaType = String(create.mediaType);
   if (!MEDIA_TYPES.includes(mediaType)) {
     problems.push(
-      problemAt(place, 'E_SCHEMA', `unknown mediaType "${mediaType}"`, {
+      problemAt(place, 'IC_E_SCHEMA', `unknown mediaType "${mediaType}"`, {
         rule: 'enum',
         expected: `one of ${MEDIA_TYPES.join(', ')}`,
       }),

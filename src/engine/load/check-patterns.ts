@@ -44,11 +44,11 @@ function sentValues(raw: Obj): Array<[unknown, Sub]> {
 export function checkStepPatterns(step: ExpandedStep, problems: LoadProblem[], inFragment: string): void {
   const place = (sub: Sub, key: boolean): Place =>
     step.via?.place ?? step.source.placeOf([...step.path, ...sub], key);
-  const report = (base: Sub, found: PatternProblem[], code: string) => {
+  const report = (base: Sub, found: PatternProblem[], code: 'IC_E_MARKER' | 'IC_E_TEMPLATE') => {
     for (const p of found)
       problems.push(
         problemAt(place([...base, ...p.path], p.atKey), code, `${p.message}${inFragment}`, {
-          rule: code === 'E_MARKER' ? 'marker' : 'template',
+          rule: code === 'IC_E_MARKER' ? 'marker' : 'template',
           expected: p.expected,
         }),
       );
@@ -59,12 +59,12 @@ export function checkStepPatterns(step: ExpandedStep, problems: LoadProblem[], i
     report(
       sub,
       found.filter((p) => p.kind === 'marker'),
-      'E_MARKER',
+      'IC_E_MARKER',
     );
     if (found.length === 0) rememberPattern(value, pattern);
   }
-  for (const [value, sub] of sentValues(step.raw)) report(sub, markersIn(value), 'E_MARKER');
-  report([], templateProblems(step.raw), 'E_TEMPLATE');
+  for (const [value, sub] of sentValues(step.raw)) report(sub, markersIn(value), 'IC_E_MARKER');
+  report([], templateProblems(step.raw), 'IC_E_TEMPLATE');
 }
 
 /** Malformed `${…}` in every string of a value (keys included). */

@@ -43,7 +43,7 @@ export function checkRequirementIds(
   ids.forEach((id, index) => {
     if (spec.requirement(String(id)) === undefined) {
       problems.push(
-        problemAt(placeOf(index), 'E_REQUIREMENT', `unknown requirement "${String(id)}"${suffix}`, {
+        problemAt(placeOf(index), 'IC_E_REQUIREMENT', `unknown requirement "${String(id)}"${suffix}`, {
           rule: 'requirement-exists',
           expected: expectedName(
             String(id),
@@ -76,7 +76,7 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
         problems.push(
           problemAt(
             placeIn(step, [kind, 'actor']),
-            'E_ACTOR',
+            'IC_E_ACTOR',
             `unknown actor "${String(actor)}"${inFragment(step)}`,
             {
               rule: 'actor-declared',
@@ -99,7 +99,7 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
     for (const [variant, sub] of variants) {
       if (typeof variant === 'string' && !ctx.spec.hasVariant(variant)) {
         problems.push(
-          problemAt(placeIn(step, sub), 'E_VARIANT', `unknown variant "${variant}"${inFragment(step)}`, {
+          problemAt(placeIn(step, sub), 'IC_E_VARIANT', `unknown variant "${variant}"${inFragment(step)}`, {
             rule: 'variant-exists',
             expected: expectedName(
               variant,
@@ -118,7 +118,7 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
       problems.push(
         problemAt(
           placeIn(step, findVar(rest, name)),
-          'E_VAR_UNDEFINED',
+          'IC_E_VAR_UNDEFINED',
           `undefined variable \${${name}}${inFragment(step)}`,
           {
             rule: 'variable-defined',

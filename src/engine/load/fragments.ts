@@ -47,7 +47,7 @@ export function collectFragments(
     if (first) {
       const firstPlace = first.source.placeOf(first.path, true);
       problems.push(
-        problemAt(source.placeOf(path, true), 'E_DUPLICATE_ID', `fragment "${name}" is already defined`, {
+        problemAt(source.placeOf(path, true), 'IC_E_DUPLICATE_ID', `fragment "${name}" is already defined`, {
           rule: 'unique-fragment',
           expected: `a name not used at ${firstPlace.file}:${firstPlace.line}:${firstPlace.col}`,
         }),
@@ -103,7 +103,7 @@ export function checkParamUses(
         problems.push(
           problemAt(
             step.source.placeOf([...step.path, ...sub], key),
-            'E_FRAGMENT_PARAM',
+            'IC_E_FRAGMENT_PARAM',
             params === undefined
               ? `{{${name}}} outside a fragment: fragment parameters exist only in a fragment's steps`
               : `unknown parameter {{${name}}} in ${where}`,
@@ -129,7 +129,7 @@ export function checkParamUses(
         problems.push(
           problemAt(
             step.source.placeOf([...step.path, ...sub], key),
-            'E_FRAGMENT_PARAM',
+            'IC_E_FRAGMENT_PARAM',
             `\${${name}} is a run-time variable, but ${name} is a parameter of ${where}`,
             { rule: 'fragment-params', expected: `did you mean {{${name}}}?` },
           ),
@@ -177,7 +177,7 @@ export function expandSteps(
       problems.push(
         problemAt(
           step.source.placeOf([...step.path, 'include']),
-          'E_FRAGMENT',
+          'IC_E_FRAGMENT',
           `unknown fragment "${name}"`,
           {
             rule: 'fragment-exists',
@@ -198,7 +198,7 @@ export function expandSteps(
       problems.push(
         problemAt(
           step.source.placeOf([...step.path, 'include']),
-          'E_FRAGMENT_CYCLE',
+          'IC_E_FRAGMENT_CYCLE',
           `fragment "${name}" includes itself`,
           {
             rule: 'no-cycle',
@@ -215,7 +215,7 @@ export function expandSteps(
       problems.push(
         problemAt(
           step.source.placeOf(step.path),
-          'E_FRAGMENT_PARAM',
+          'IC_E_FRAGMENT_PARAM',
           `missing parameter "${p}" for fragment "${name}"`,
           {
             rule: 'fragment-params',
@@ -228,7 +228,7 @@ export function expandSteps(
       problems.push(
         problemAt(
           step.source.placeOf([...step.path, 'with', a], true),
-          'E_FRAGMENT_PARAM',
+          'IC_E_FRAGMENT_PARAM',
           `fragment "${name}" has no parameter "${a}"`,
           {
             rule: 'fragment-params',

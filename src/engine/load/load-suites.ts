@@ -67,7 +67,7 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
   );
   for (const path of missing) {
     problems.push({
-      code: 'E_FILE',
+      code: 'IC_E_FILE',
       file: path,
       line: 1,
       col: 1,
@@ -87,7 +87,7 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
       text = await readFile(abs, 'utf8');
     } catch (error) {
       problems.push({
-        code: 'E_FILE',
+        code: 'IC_E_FILE',
         file: shown(abs),
         line: 1,
         col: 1,
@@ -151,7 +151,7 @@ function loadScenario(
   const first = firstById.get(id);
   if (first !== undefined) {
     problems.push(
-      problemAt(place, 'E_DUPLICATE_ID', `scenario id "${id}" is already used at ${first}`, {
+      problemAt(place, 'IC_E_DUPLICATE_ID', `scenario id "${id}" is already used at ${first}`, {
         rule: 'unique-scenario-id',
         expected: 'an id unique across all suites',
       }),

@@ -89,49 +89,49 @@ function toProblem(source: YamlSource, error: ErrorObject): LoadProblem {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-      return problemAt(at([...path, name], true), 'E_SCHEMA', `unknown key "${name}"`, {
+      return problemAt(at([...path, name], true), 'IC_E_SCHEMA', `unknown key "${name}"`, {
         rule,
         expected: allowed.length > 0 ? `one of ${allowed.join(', ')}` : 'no keys here',
       });
     }
     case 'required':
-      return problemAt(at(path), 'E_SCHEMA', `missing key "${String(params.missingProperty)}"`, { rule });
+      return problemAt(at(path), 'IC_E_SCHEMA', `missing key "${String(params.missingProperty)}"`, { rule });
     case 'type':
-      return problemAt(at(path), 'E_SCHEMA', `wrong type: ${typeName(error.data)} is not allowed here`, {
+      return problemAt(at(path), 'IC_E_SCHEMA', `wrong type: ${typeName(error.data)} is not allowed here`, {
         rule,
         expected: String(params.type).replaceAll(',', ' or '),
       });
     case 'enum':
-      return problemAt(at(path), 'E_SCHEMA', `${JSON.stringify(error.data)} is not allowed here`, {
+      return problemAt(at(path), 'IC_E_SCHEMA', `${JSON.stringify(error.data)} is not allowed here`, {
         rule,
         expected: `one of ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}`,
       });
     case 'pattern': {
       if (describeOf(error)?.startsWith('A duration')) {
-        return problemAt(at(path), 'E_DURATION', `bad duration ${JSON.stringify(error.data)}`, {
+        return problemAt(at(path), 'IC_E_DURATION', `bad duration ${JSON.stringify(error.data)}`, {
           rule,
           expected: DURATION_HELP,
         });
       }
-      return problemAt(at(path), 'E_SCHEMA', `${JSON.stringify(error.data)} has the wrong form`, {
+      return problemAt(at(path), 'IC_E_SCHEMA', `${JSON.stringify(error.data)} has the wrong form`, {
         rule,
         expected: describeOf(error) ?? `a string matching ${String(params.pattern)}`,
       });
     }
     case 'minimum':
       if (describeOf(error)?.startsWith('A duration')) {
-        return problemAt(at(path), 'E_DURATION', `bad duration ${JSON.stringify(error.data)}`, {
+        return problemAt(at(path), 'IC_E_DURATION', `bad duration ${JSON.stringify(error.data)}`, {
           rule,
           expected: DURATION_HELP,
         });
       }
-      return problemAt(at(path), 'E_SCHEMA', `${JSON.stringify(error.data)} is too small`, {
+      return problemAt(at(path), 'IC_E_SCHEMA', `${JSON.stringify(error.data)} is too small`, {
         rule,
         expected: error.message ?? '',
       });
     case 'propertyNames': {
       const name = String(params.propertyName);
-      return problemAt(at([...path, name], true), 'E_SCHEMA', `bad name "${name}"`, {
+      return problemAt(at([...path, name], true), 'IC_E_SCHEMA', `bad name "${name}"`, {
         rule,
         expected: 'a name of letters, digits and _ (starting with a letter), or lowercase with - and .',
       });
@@ -140,12 +140,17 @@ function toProblem(source: YamlSource, error: ErrorObject): LoadProblem {
     case 'oneOf': {
       const kindProblem = stepKindProblem(source, path, error);
       if (kindProblem) return kindProblem;
-      return problemAt(at(path), 'E_SCHEMA', describeOf(error) ?? 'does not have any of the allowed forms', {
-        rule,
-      });
+      return problemAt(
+        at(path),
+        'IC_E_SCHEMA',
+        describeOf(error) ?? 'does not have any of the allowed forms',
+        {
+          rule,
+        },
+      );
     }
     default:
-      return problemAt(at(path), 'E_SCHEMA', error.message ?? `breaks the rule ${rule}`, { rule });
+      return problemAt(at(path), 'IC_E_SCHEMA', error.message ?? `breaks the rule ${rule}`, { rule });
   }
 }
 
@@ -165,7 +170,7 @@ function stepKindProblem(source: YamlSource, path: NodePath, error: ErrorObject)
   if (kinds.length > 1)
     return problemAt(
       source.placeOf([...path, kinds[1] as string], true),
-      'E_SCHEMA',
+      'IC_E_SCHEMA',
       `a step holds one kind, found ${kinds.join(' and ')}`,
       {
         rule: 'oneOf',
@@ -174,14 +179,19 @@ function stepKindProblem(source: YamlSource, path: NodePath, error: ErrorObject)
     );
   const stranger = keys.find((k) => !STEP_OPTIONS.includes(k));
   if (stranger === undefined)
-    return problemAt(source.placeOf(path), 'E_SCHEMA', 'a step without a kind', {
+    return problemAt(source.placeOf(path), 'IC_E_SCHEMA', 'a step without a kind', {
       rule: 'oneOf',
       expected: `one of ${STEP_KINDS.join(', ')}`,
     });
-  return problemAt(source.placeOf([...path, stranger], true), 'E_SCHEMA', `unknown step kind "${stranger}"`, {
-    rule: 'oneOf',
-    expected: expectedName(stranger, STEP_KINDS, `one of ${STEP_KINDS.join(', ')}`),
-  });
+  return problemAt(
+    source.placeOf([...path, stranger], true),
+    'IC_E_SCHEMA',
+    `unknown step kind "${stranger}"`,
+    {
+      rule: 'oneOf',
+      expected: expectedName(stranger, STEP_KINDS, `one of ${STEP_KINDS.join(', ')}`),
+    },
+  );
 }
 
 /** Keys a step may have beside its kind. */

@@ -35,7 +35,7 @@ interface Context {
 /** Patterns compiled at load, by the raw value they came from: a run never parses one again. */
 const compiledByRaw = new WeakMap<object, Pattern>();
 
-/** The compiled form of a raw pattern; throws E_PATTERN for one the loader would have refused. */
+/** The compiled form of a raw pattern; throws IC_E_PATTERN for one the loader would have refused. */
 export function patternOf(raw: unknown): Pattern {
   if (raw !== null && typeof raw === 'object') {
     const known = compiledByRaw.get(raw);
@@ -45,7 +45,7 @@ export function patternOf(raw: unknown): Pattern {
   const first = problems[0];
   if (first) {
     const where = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-    throw new HarnessError('E_PATTERN', `bad pattern: ${where}${first.message}`, { path: first.path });
+    throw new HarnessError('IC_E_PATTERN', `bad pattern: ${where}${first.message}`, { path: first.path });
   }
   if (raw !== null && typeof raw === 'object') compiledByRaw.set(raw, pattern);
   return pattern;
@@ -58,7 +58,7 @@ export function rememberPattern(raw: unknown, pattern: Pattern): void {
 
 /**
  * Compares an expected pattern (with markers and `${var}`) with an actual value. Every mismatch is
- * collected, so a report shows all differences at once. Throws E_VAR_UNDEFINED for an unknown variable.
+ * collected, so a report shows all differences at once. Throws IC_E_VAR_UNDEFINED for an unknown variable.
  */
 export function match(expected: unknown, actual: unknown, opts: MatchOptions): MatchResult {
   const out: Mismatch[] = [];

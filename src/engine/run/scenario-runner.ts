@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Scenario, ScenarioResult, StepResult } from '../../model/index.js';
 import { MessageLog, type NotificationSession, openCometdSession } from '../cometd/index.js';
 import type { Credential } from '../config/types.js';
+import { errorCodeOf } from '../errors.js';
 import { ActorHttp, type HttpPools } from '../http/index.js';
 import { DEFAULT_CHANNEL } from '../load/build-step.js';
 import {
@@ -101,7 +102,7 @@ async function judge(
   const steps: StepResult[] = [];
   try {
     const connectError = await connectActors(scenario, ctx, opts, sessions);
-    if (connectError) return finish(base, ctx, [], 'error', connectError);
+    if (connectError) return finish(base, ctx, [], 'error', connectError.reason, connectError.code);
     await runSteps(scenario, ctx, opts.scenarioMs, steps);
     const failing = steps.find((s) => s.outcome === 'failed' || s.outcome === 'error');
     let outcome = scenarioOutcome(steps.map((s) => s.outcome));
@@ -117,9 +118,17 @@ async function judge(
           .join('; ')}`;
       }
     }
-    return finish(base, ctx, steps, outcome, reason);
+    const errorCode = outcome === 'error' ? steps.find((s) => s.outcome === 'error')?.errorCode : undefined;
+    return finish(base, ctx, steps, outcome, reason, errorCode);
   } catch (err) {
-    return finish(base, ctx, steps, 'error', `harness error: ${describeError(err)}`);
+    return finish(
+      base,
+      ctx,
+      steps,
+      'error',
+      `harness error: ${describeError(err)}`,
+      errorCodeOf(err) ?? 'IC_E_INTERNAL',
+    );
   } finally {
     await Promise.allSettled(sessions.map((s) => s.close()));
   }
@@ -138,7 +147,7 @@ async function connectActors(
   ctx: ScenarioContext,
   opts: ScenarioRunOptions,
   sessions: NotificationSession[],
-): Promise<string | undefined> {
+): Promise<{ reason: string; code: string } | undefined> {
   const connecting = scenario.actors
     .filter((spec) => spec.cometd)
     .map(async (spec) => {
@@ -156,11 +165,15 @@ async function connectActors(
         );
         return undefined;
       } catch (err) {
-        return `CometD session of ${spec.name} (${actor.username}): ${describeError(err)}`;
+        return {
+          reason: `CometD session of ${spec.name} (${actor.username}): ${describeError(err)}`,
+          code: errorCodeOf(err) ?? 'IC_E_COMETD_SESSION',
+        };
       }
     });
-  const errors = (await Promise.all(connecting)).filter((e): e is string => e !== undefined);
-  return errors.length > 0 ? errors.join('; ') : undefined;
+  const errors = (await Promise.all(connecting)).filter((e) => e !== undefined);
+  const first = errors[0];
+  return first ? { reason: errors.map((e) => e.reason).join('; '), code: first.code } : undefined;
 }
 
 /** The default channel plus any other channel the scenario's message steps name for this actor. */
@@ -194,6 +207,7 @@ async function runSteps(
         ...skippedStep(step, index, ctx, ''),
         outcome: 'error',
         reason: `harness error: ${describeError(err)}`,
+        errorCode: errorCodeOf(err) ?? 'IC_E_INTERNAL',
       }),
     );
     const settled =
@@ -202,6 +216,7 @@ async function runSteps(
         ...skippedStep(step, index, ctx, ''),
         outcome: 'error',
         reason: `the scenario exceeded its ${scenarioMs} ms bound during this step`,
+        errorCode: 'IC_E_SCENARIO_TIMEOUT',
       } satisfies StepResult);
     results.push(settled);
     if (settled.outcome === 'failed' || settled.outcome === 'error') {
@@ -239,11 +254,13 @@ function finish(
   steps: StepResult[],
   outcome: ScenarioResult['outcome'],
   reason: string | undefined,
+  errorCode?: string,
 ): ScenarioResult {
   return {
     ...base,
     outcome,
     ...(reason === undefined ? {} : { reason }),
+    ...(errorCode === undefined ? {} : { errorCode }),
     durationMs: performance.now() - ctx.startedAt,
     steps,
     messages: ctx.log.received(),

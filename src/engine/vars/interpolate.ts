@@ -39,13 +39,13 @@ function asText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Resolves a dotted variable name (`alice.userId`, `names.queue`); throws E_VAR_UNDEFINED when absent. */
+/** Resolves a dotted variable name (`alice.userId`, `names.queue`); throws IC_E_VAR_UNDEFINED when absent. */
 export function lookupVar(name: string, vars: Vars): unknown {
   const parts = name.trim().split('.');
   let current: unknown = vars;
   for (const part of parts) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) {
-      throw new HarnessError('E_VAR_UNDEFINED', `undefined variable \${${name}}`, { variable: name });
+      throw new HarnessError('IC_E_VAR_UNDEFINED', `undefined variable \${${name}}`, { variable: name });
     }
     current = (current as Record<string, unknown>)[part];
   }

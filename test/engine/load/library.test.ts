@@ -53,6 +53,6 @@ describe('the bundled fragments are a library any suite folder may include', () 
   it('without the library, the include is an unknown fragment', async () => {
     const dir = vendorFolder('no-library');
     const { problems } = await loadSuites([dir], { spec: loadSpec(), cwd: dir, library: false });
-    expect(problems.map((p) => p.code)).toContain('E_FRAGMENT');
+    expect(problems.map((p) => p.code)).toContain('IC_E_FRAGMENT');
   });
 });

@@ -66,7 +66,7 @@ describe('compilePattern: markers are a closed set, checked before any run', () 
     } catch (err) {
       caught = err;
     }
-    expect(isHarnessError(caught, 'E_PATTERN')).toBe(true);
+    expect(isHarnessError(caught, 'IC_E_PATTERN')).toBe(true);
   });
 
   it('compiles a pattern once per raw value', () => {

@@ -38,6 +38,9 @@ describe('a step that throws', () => {
     expect(result.steps[0]?.exchange?.response?.status).toBe(200);
     expect(result.steps[2]?.reason).toMatch(/^harness error: bad pattern: uris\.\$regex: regular expression/);
     expect(result.reason).toContain('step 3');
+    // The harness's side, kept apart from the target's failures by its code.
+    expect(result.steps[2]?.errorCode).toBe('IC_E_PATTERN');
+    expect(result.errorCode).toBe('IC_E_PATTERN');
     expect(target.requests.filter((r) => r.path === '/me/interactions')).toHaveLength(2);
   });
 });

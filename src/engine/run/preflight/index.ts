@@ -124,14 +124,14 @@ export function formatCheck(c: PreflightCheck): string {
   return `${label.padEnd(4)}  ${c.text}`;
 }
 
-/** Runs the preflight before a run: any problem stops it (`E_PREFLIGHT`, one line per problem). */
+/** Runs the preflight before a run: any problem stops it (`IC_E_PREFLIGHT`, one line per problem). */
 export async function preflightOrThrow(
   opts: PreflightOptions & { onWarning?: (text: string) => void },
 ): Promise<PreflightReport> {
   const report = await runPreflight(opts);
   for (const c of report.checks) if (c.status === 'warn') opts.onWarning?.(c.text);
   if (report.problems.length > 0) {
-    throw new HarnessError('E_PREFLIGHT', report.problems.join('\n'), { problems: report.problems });
+    throw new HarnessError('IC_E_PREFLIGHT', report.problems.join('\n'), { problems: report.problems });
   }
   return report;
 }
