@@ -1,4 +1,5 @@
 import { expectedName } from '../../model/suggest.js';
+import { kindOfRaw } from '../kinds/registry.js';
 import { referencedVars } from '../vars/index.js';
 import { checkStepPatterns } from './check-patterns.js';
 import type { ExpandedStep } from './fragments.js';
@@ -68,35 +69,28 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
       inFragment(step),
       problems,
     );
-    const kind = ['http', 'message', 'no-message'].find((k) => raw[k] !== undefined);
-    if (kind !== undefined) {
-      const actor = (raw[kind] as Obj).actor;
+    const kind = kindOfRaw(raw);
+    for (const sub of kind?.actorPaths ?? []) {
+      const actor = valueAt(raw, sub);
+      if (actor === undefined) continue;
       // An actor written {{…}} outside a fragment is already reported as a misplaced parameter.
       if (!ctx.actors.includes(String(actor)) && !String(actor).includes('{{')) {
         problems.push(
-          problemAt(
-            placeIn(step, [kind, 'actor']),
-            'IC_E_ACTOR',
-            `unknown actor "${String(actor)}"${inFragment(step)}`,
-            {
-              rule: 'actor-declared',
-              expected: expectedName(
-                String(actor),
-                ctx.actors,
-                ctx.actors.length > 0
-                  ? `one of the scenario's actors: ${ctx.actors.join(', ')}`
-                  : 'an actor declared under actors:',
-              ),
-            },
-          ),
+          problemAt(placeIn(step, sub), 'IC_E_ACTOR', `unknown actor "${String(actor)}"${inFragment(step)}`, {
+            rule: 'actor-declared',
+            expected: expectedName(
+              String(actor),
+              ctx.actors,
+              ctx.actors.length > 0
+                ? `one of the scenario's actors: ${ctx.actors.join(', ')}`
+                : 'an actor declared under actors:',
+            ),
+          }),
         );
       }
     }
-    const variants: Array<[unknown, Array<string | number>]> = [
-      [(raw.expect as Obj | undefined)?.variant, ['expect', 'variant']],
-      [(raw.message as Obj | undefined)?.variant, ['message', 'variant']],
-    ];
-    for (const [variant, sub] of variants) {
+    for (const sub of kind?.variantPaths ?? []) {
+      const variant = valueAt(raw, sub);
       if (typeof variant === 'string' && !ctx.spec.hasVariant(variant)) {
         problems.push(
           problemAt(placeIn(step, sub), 'IC_E_VARIANT', `unknown variant "${variant}"${inFragment(step)}`, {
@@ -110,6 +104,7 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
         );
       }
     }
+    kind?.check?.(step, problems);
     checkStepReadings(step, ctx.spec, problems);
     checkStepPatterns(step, problems, inFragment(step));
     const { capture, ...rest } = raw;
@@ -173,4 +168,14 @@ function findVar(value: unknown, name: string, path: Array<string | number> = []
     }
   }
   return [];
+}
+
+/** The value at a sub-path of a raw step. */
+function valueAt(raw: Obj, sub: Array<string | number>): unknown {
+  let current: unknown = raw;
+  for (const key of sub) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
 }

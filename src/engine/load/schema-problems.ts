@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { expectedName } from '../../model/suggest.js';
 import { packageRoot } from '../../spec/paths.js';
+import { STEP_KEYS } from '../kinds/registry.js';
 import { DURATION_HELP } from './duration.js';
 import type { LoadProblem } from './problem.js';
 import { problemAt } from './problem.js';
@@ -154,8 +155,8 @@ function toProblem(source: YamlSource, error: ErrorObject): LoadProblem {
   }
 }
 
-/** The keys that say what a step does; a step holds exactly one. */
-const STEP_KINDS = ['http', 'message', 'no-message', 'provision', 'wait', 'include'];
+/** The keys that say what a step does (every kind's, and include); a step holds exactly one. */
+const STEP_KINDS = STEP_KEYS;
 
 /**
  * A step with no kind key or with two: name the key that is wrong (`mesage` → did you mean

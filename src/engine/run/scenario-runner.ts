@@ -4,7 +4,8 @@ import { MessageLog, type NotificationSession, openCometdSession } from '../come
 import type { Credential } from '../config/types.js';
 import { errorCodeOf } from '../errors.js';
 import { ActorHttp, type HttpPools } from '../http/index.js';
-import { DEFAULT_CHANNEL } from '../load/build-step.js';
+import { DEFAULT_CHANNEL } from '../kinds/channel.js';
+import { kindOf } from '../kinds/registry.js';
 import {
   describeError,
   type LiveActor,
@@ -180,8 +181,8 @@ async function connectActors(
 function channelsOf(scenario: Scenario, actor: string): string[] {
   const channels = new Set([DEFAULT_CHANNEL]);
   for (const step of scenario.steps) {
-    if ((step.kind === 'message' || step.kind === 'no-message') && step.actor === actor)
-      channels.add(step.channel);
+    const listens = kindOf(step.kind).listensTo?.(step);
+    if (listens?.actor === actor) channels.add(listens.channel);
   }
   return [...channels];
 }
