@@ -1,5 +1,6 @@
 import { CometD, type Message, type Transport } from 'cometd';
 import type { ActorHttp } from '../http/index.js';
+import type { NotificationSession } from '../notifications/transport.js';
 import { ActorLongPollingTransport } from './actor-long-polling.js';
 import { ensureCometdAdapted } from './adapt.js';
 import { CometdError } from './errors.js';
@@ -19,12 +20,7 @@ export interface CometdSessionOptions {
   onMessage(message: BayeuxMessage): void;
 }
 
-/** The interface the runner knows: an open, subscribed session of one actor. */
-export interface NotificationSession {
-  /** Successful handshakes so far (more than one means the session was lost and re-made). */
-  readonly handshakes: number;
-  close(): Promise<void>;
-}
+export type { NotificationSession };
 
 /** Opens a CometD session for one actor and subscribes; rejects with a `CometdError` (never retries a refusal). */
 export async function openCometdSession(options: CometdSessionOptions): Promise<NotificationSession> {

@@ -22,6 +22,7 @@ export function defaultConfig(): HarnessConfig {
       settleMs: 5_000,
     },
     dialect: 'envelope',
+    notifications: { transport: 'long-polling' },
     profiles: [...PROFILES],
     names: { queue: 'support', otherQueue: 'sales', workbin: 'followup', otherWorkbin: 'pending' },
     suites: ['suites'],

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Dialect, Level, Profile } from '../../model/index.js';
 import { parseDuration } from '../load/duration.js';
+import type { NotificationTransportName } from '../notifications/transport.js';
 import type { Credential, HarnessConfig, ProvisionerConfig } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -52,6 +53,9 @@ export function mergeFile(base: HarnessConfig, raw: Obj, file: string): HarnessC
     };
   }
   if (raw.dialect) config.dialect = raw.dialect as Dialect;
+  const notifications = raw.notifications as Obj | undefined;
+  if (typeof notifications?.transport === 'string')
+    config.notifications = { transport: notifications.transport as NotificationTransportName };
   // `strictness` predates readings: strict meant the reference server's choices, lenient accepted more.
   if (raw.strictness === 'strict') config.readings = 'reference';
   if (typeof raw.readings === 'string')

@@ -1,4 +1,5 @@
 import type { Dialect, Level, Profile } from '../../model/index.js';
+import type { NotificationTransportName } from '../notifications/transport.js';
 
 /** Credentials of one pooled user. `userId` defaults to `username`. */
 export interface Credential {
@@ -44,6 +45,8 @@ export interface HarnessConfig {
     settleMs: number;
   };
   dialect: Dialect;
+  /** How notifications reach the harness (src/engine/notifications/): CometD long-polling. */
+  notifications: { transport: NotificationTransportName };
   /**
    * The readings the target is expected to choose where the seed is silent: `reference` (the
    * reference server's, shipped with the project) or a file written by `--write-readings`. Absent:

@@ -113,6 +113,7 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       controlUrl,
       provisioner: config.provisioner,
       dialect: config.dialect,
+      notifications: config.notifications,
       timeouts: config.timeouts,
       names: config.names,
       actors,

@@ -1,11 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import type { Scenario, ScenarioResult, StepResult } from '../../model/index.js';
-import { MessageLog, type NotificationSession, openCometdSession } from '../cometd/index.js';
 import type { Credential } from '../config/types.js';
 import { errorCodeOf } from '../errors.js';
 import { ActorHttp, type HttpPools } from '../http/index.js';
 import { DEFAULT_CHANNEL } from '../kinds/channel.js';
 import { kindOf } from '../kinds/registry.js';
+import {
+  longPollingTransport,
+  MessageLog,
+  type NotificationSession,
+  type NotificationTransport,
+} from '../notifications/index.js';
 import {
   describeError,
   type LiveActor,
@@ -25,6 +30,8 @@ export interface ScenarioRunOptions {
   /** Bound on the whole scenario; the step running when it expires ends as an error. */
   scenarioMs: number;
   names: Record<string, string>;
+  /** How notifications arrive; absent: CometD long-polling on `cometdUrl`. */
+  notifications?: NotificationTransport;
   /** Bound on the cleanup after the steps (`CLEANUP_BUDGET_MS` by default); 0 skips the cleanup. */
   cleanupMs?: number;
 }
@@ -149,21 +156,15 @@ async function connectActors(
   opts: ScenarioRunOptions,
   sessions: NotificationSession[],
 ): Promise<{ reason: string; code: string } | undefined> {
+  const transport =
+    opts.notifications ?? longPollingTransport({ url: opts.cometdUrl, handshakeMs: opts.handshakeMs });
   const connecting = scenario.actors
     .filter((spec) => spec.cometd)
     .map(async (spec) => {
       const actor = ctx.actors.get(spec.name) as LiveActor;
       const channels = channelsOf(scenario, spec.name);
       try {
-        sessions.push(
-          await openCometdSession({
-            url: opts.cometdUrl,
-            http: actor.http,
-            channels,
-            handshakeMs: opts.handshakeMs,
-            onMessage: ctx.log.recorderFor(spec.name),
-          }),
-        );
+        sessions.push(await transport.open(actor, channels, ctx.log.recorderFor(spec.name)));
         return undefined;
       } catch (err) {
         return {

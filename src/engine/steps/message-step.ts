@@ -1,7 +1,7 @@
 import type { MessageStep, StepResult } from '../../model/index.js';
-import { type RecordedMessage, toReceived } from '../cometd/message-log.js';
 import { notificationVariant } from '../dialect/index.js';
 import { match } from '../match/index.js';
+import { type RecordedMessage, toReceived } from '../notifications/index.js';
 import { capture } from '../vars/index.js';
 import type { ScenarioContext } from './context.js';
 import { check, codeOf, describeError, describeIssues, errorStep, finishStep, startStep } from './result.js';

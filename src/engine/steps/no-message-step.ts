@@ -1,6 +1,6 @@
 import type { NoMessageStep, StepResult } from '../../model/index.js';
-import { toReceived } from '../cometd/message-log.js';
 import { match } from '../match/index.js';
+import { toReceived } from '../notifications/index.js';
 import type { ScenarioContext } from './context.js';
 import { check, codeOf, describeError, errorStep, finishStep, startStep } from './result.js';
 
