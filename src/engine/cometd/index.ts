@@ -3,7 +3,7 @@ export { ensureCometdAdapted } from './adapt.js';
 export { CometdError } from './errors.js';
 export {
   type BayeuxMessage,
+  type CometdSession,
   type CometdSessionOptions,
-  type NotificationSession,
   openCometdSession,
 } from './session.js';

@@ -1,6 +1,5 @@
 import { CometD, type Message, type Transport } from 'cometd';
 import type { ActorHttp } from '../http/index.js';
-import type { NotificationSession } from '../notifications/transport.js';
 import { ActorLongPollingTransport } from './actor-long-polling.js';
 import { ensureCometdAdapted } from './adapt.js';
 import { CometdError } from './errors.js';
@@ -20,10 +19,15 @@ export interface CometdSessionOptions {
   onMessage(message: BayeuxMessage): void;
 }
 
-export type { NotificationSession };
+/** An open, subscribed CometD session of one actor (a NotificationSession of src/engine/notifications). */
+export interface CometdSession {
+  /** Successful handshakes so far (more than one means the session was lost and re-made). */
+  readonly handshakes: number;
+  close(): Promise<void>;
+}
 
 /** Opens a CometD session for one actor and subscribes; rejects with a `CometdError` (never retries a refusal). */
-export async function openCometdSession(options: CometdSessionOptions): Promise<NotificationSession> {
+export async function openCometdSession(options: CometdSessionOptions): Promise<CometdSession> {
   ensureCometdAdapted();
   const client = new CometD();
   // Only our per-actor transport: no WebSocket (it carries neither headers nor cookies), no shared jar.
@@ -38,7 +42,7 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
   client.addListener('/meta/handshake', (m) => {
     if (m.successful) handshakes++;
   });
-  const session: NotificationSession = {
+  const session: CometdSession = {
     get handshakes() {
       return handshakes;
     },

@@ -1,5 +1,4 @@
 import type { HttpExpectation, HttpStep } from '../../model/index.js';
-import { buildReading } from '../load/readings.js';
 import { runHttpStep } from '../steps/http-step.js';
 import type { StepKindModule } from './types.js';
 
@@ -30,7 +29,7 @@ export const httpKind: StepKindModule<HttpStep> = {
   schemaDef: 'httpStep',
   actorPaths: [['http', 'actor']],
   variantPaths: [['expect', 'variant']],
-  build({ raw, block, base, title, duration, defaults }) {
+  build({ raw, block, base, title, duration, reading: readingOf, defaults }) {
     const h = block as Obj;
     const e = (raw.expect ?? {}) as Obj;
     const retry = raw.retry as Obj | undefined;
@@ -49,7 +48,7 @@ export const httpKind: StepKindModule<HttpStep> = {
       ...(typeof e.exact === 'boolean' ? { exact: e.exact } : {}),
       ...(e.headers !== undefined ? { headers: e.headers as Record<string, unknown> } : {}),
     };
-    const reading = raw.reading === undefined ? undefined : buildReading(raw.reading, defaults.readings);
+    const reading = raw.reading === undefined ? undefined : readingOf(raw.reading);
     const body = h.body as Obj | undefined;
     const operation = typeof body?.operationName === 'string' ? ` (${body.operationName})` : '';
     return {

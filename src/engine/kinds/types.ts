@@ -1,7 +1,5 @@
-import type { Step, StepKind, StepResult } from '../../model/index.js';
-import type { ExpandedStep } from '../load/fragments.js';
-import type { LoadProblem } from '../load/problem.js';
-import type { ReadingLookup } from '../load/readings.js';
+import type { Step, StepKind, StepReading, StepResult } from '../../model/index.js';
+import type { ErrorCode } from '../errors.js';
 import type { ScenarioContext } from '../steps/context.js';
 
 type Obj = Record<string, unknown>;
@@ -20,7 +18,9 @@ export interface BuildInput {
   /** A duration at a sub-path of the step; a problem (and `undefined`) when it is not one. */
   duration(value: unknown, ...sub: Array<string | number>): number | undefined;
   /** Reports a problem at a sub-path of the step. */
-  problem(sub: Array<string | number>, code: LoadProblem['code'], message: string, expected: string): void;
+  problem(sub: Array<string | number>, code: ErrorCode, message: string, expected: string): void;
+  /** The model's reading of a step's `reading:` (its options, defaulted from the catalogue). */
+  reading(raw: unknown): StepReading | undefined;
   defaults: StepDefaults;
 }
 
@@ -32,13 +32,11 @@ export interface StepDefaults {
   quietMs: number;
   /** Default `retry.for` of a GET on a listing (timeouts.settle). */
   settleMs: number;
-  /** The reading catalogue, for `reading:` steps that take its options' expectations. */
-  readings: ReadingLookup;
 }
 
 /**
  * One kind of step, whole: its YAML key, the `$defs` entry of spec/scenario.schema.json that
- * describes it, its load-time checks, how it becomes the model's Step and how it runs. Adding a kind
+ * describes it, the sub-paths the loader checks (actors, variants), how it becomes the model's Step and how it runs. Adding a kind
  * is one such module and one line in `registry.ts`.
  */
 export interface StepKindModule<S extends Step = Step> {
@@ -52,8 +50,6 @@ export interface StepKindModule<S extends Step = Step> {
   actorPaths: Array<Array<string | number>>;
   /** Sub-paths that name a variant of spec/variants.yaml, checked at load. */
   variantPaths: Array<Array<string | number>>;
-  /** Checks of its own at load, beyond the schema and the shared ones (optional). */
-  check?(step: ExpandedStep, problems: LoadProblem[]): void;
   /** The model's step from a schema-valid raw step; `undefined` after reporting a problem. */
   build(input: BuildInput): S | undefined;
   /** Runs it; never throws for the target's misbehaviour. */

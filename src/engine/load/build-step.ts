@@ -4,12 +4,12 @@ import type { StepDefaults } from '../kinds/types.js';
 import { DURATION_HELP, parseDuration } from './duration.js';
 import type { ExpandedStep } from './fragments.js';
 import { type LoadProblem, problemAt } from './problem.js';
-import { buildWhen } from './readings.js';
+import { buildReading, buildWhen, type ReadingLookup } from './readings.js';
 
 export { DEFAULT_CHANNEL } from '../kinds/channel.js';
 
-/** The config's defaults and the reading catalogue, for the kinds' `build`. */
-export type BuildOptions = StepDefaults;
+/** The config's defaults, and the reading catalogue for `reading:` steps. */
+export type BuildOptions = StepDefaults & { readings: ReadingLookup };
 
 /**
  * Turns a schema-valid, expanded step into the model's Step: what every step shares here, the rest
@@ -48,6 +48,7 @@ export function buildStep(step: ExpandedStep, opts: BuildOptions, problems: Load
     },
     problem: (sub, code, message, expected) =>
       problems.push(problemAt(place(...sub), code, message, { rule: 'enum', expected })),
+    reading: (value) => buildReading(value, opts.readings),
     defaults: opts,
   });
 }

@@ -104,7 +104,6 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
         );
       }
     }
-    kind?.check?.(step, problems);
     checkStepReadings(step, ctx.spec, problems);
     checkStepPatterns(step, problems, inFragment(step));
     const { capture, ...rest } = raw;

@@ -5,6 +5,7 @@ import { errorCodeOf } from '../errors.js';
 import { ActorHttp, type HttpPools } from '../http/index.js';
 import { DEFAULT_CHANNEL } from '../kinds/channel.js';
 import { kindOf } from '../kinds/registry.js';
+import { runStep } from '../kinds/run-step.js';
 import {
   longPollingTransport,
   MessageLog,
@@ -14,7 +15,6 @@ import {
 import {
   describeError,
   type LiveActor,
-  runStep,
   type ScenarioContext,
   type StepEnv,
   skippedStep,

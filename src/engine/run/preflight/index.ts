@@ -82,7 +82,7 @@ export async function runPreflight(opts: PreflightOptions): Promise<PreflightRep
       .filter((l) => l.p.user.group === 'agents' && l.check.status === 'ok')
       .map((l) => l.p);
     const [sessions] = await Promise.all([
-      cometdChecks(agents, cometdUrl, handshakeMs),
+      cometdChecks(agents, cometdUrl, handshakeMs, config.notifications.transport),
       provision.id !== undefined && firstLoggedIn && firstProbe
         ? cleanUp(firstProbe.http, baseUrl, provision.id, requestMs)
         : Promise.resolve(),

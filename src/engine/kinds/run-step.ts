@@ -1,7 +1,7 @@
 import type { Step, StepResult } from '../../model/index.js';
-import { kindOf } from '../kinds/registry.js';
-import type { ScenarioContext } from './context.js';
-import { startStep } from './result.js';
+import type { ScenarioContext } from '../steps/context.js';
+import { startStep } from '../steps/result.js';
+import { kindOf } from './registry.js';
 
 /** Runs one step of any kind through its module (src/engine/kinds/); never throws for a target's misbehaviour. */
 export function runStep(step: Step, index: number, ctx: ScenarioContext): Promise<StepResult> {
