@@ -121,7 +121,10 @@ export type Captures = Record<string, string>;
 interface StepBase {
   /** Human title; the loader derives one when the file gives none. */
   title: string;
+  /** Where the step is in the scenario: for a step from a fragment, the scenario's `include`. */
   pos: SourcePos;
+  /** For a step from a fragment: where it is written in the fragment's file. */
+  origin?: SourcePos;
   /**
    * Run the step only when these readings were observed earlier in the scenario with one of these
    * options (point id → options); otherwise the step is not applicable.
@@ -292,6 +295,8 @@ export interface StepResult {
   kind: StepKind;
   title: string;
   pos: SourcePos;
+  /** For a step from a fragment: where it is written in the fragment's file. */
+  origin?: SourcePos;
   outcome: Outcome;
   /** Requirement ids this step's checks stand for (step's own, else the scenario's). */
   requirements: string[];

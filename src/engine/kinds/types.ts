@@ -5,7 +5,7 @@ import type { ScenarioContext } from '../steps/context.js';
 type Obj = Record<string, unknown>;
 
 /** What every step shares, already built from the YAML by the loader. */
-export type StepBase = Pick<Step, 'pos' | 'requirements' | 'when' | 'capture'>;
+export type StepBase = Pick<Step, 'pos' | 'origin' | 'requirements' | 'when' | 'capture'>;
 
 /** What a kind's `build` gets: its raw step, where it is, the config's defaults, and helpers. */
 export interface BuildInput {

@@ -24,8 +24,10 @@ export function buildStep(step: ExpandedStep, opts: BuildOptions, problems: Load
   const p = place();
   const pos: SourcePos = { file: p.file, line: p.line, col: p.col };
   const when = buildWhen(raw.when);
+  const written = step.via ? step.source.placeOf(step.path) : undefined;
   const base = {
     pos,
+    ...(written ? { origin: { file: written.file, line: written.line, col: written.col } } : {}),
     ...(when ? { when } : {}),
     requirements: Array.isArray(raw.requirements) ? raw.requirements.map(String) : [],
     ...(raw.capture ? { capture: raw.capture as Record<string, string> } : {}),

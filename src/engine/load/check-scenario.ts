@@ -29,8 +29,11 @@ function placeIn(step: ExpandedStep, sub: Array<string | number>): Place {
   return step.via?.place ?? step.source.placeOf([...step.path, ...sub]);
 }
 
+/** For a step that comes from a fragment: which one, and the step's own line in the fragment's file. */
 function inFragment(step: ExpandedStep): string {
-  return step.via ? ` (in fragment "${step.via.fragment}")` : '';
+  if (!step.via) return '';
+  const at = step.source.placeOf(step.path);
+  return ` (in fragment "${step.via.fragment}", ${at.file}:${at.line}:${at.col})`;
 }
 
 export function checkRequirementIds(

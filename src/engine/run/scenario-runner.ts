@@ -245,7 +245,8 @@ function raceDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
 
 /** One line: which step, what went wrong, which requirements it stands for. */
 export function stepReason(step: StepResult): string {
-  const where = `${step.pos.file}:${step.pos.line}:${step.pos.col}`;
+  const origin = step.origin ? `, from ${step.origin.file}:${step.origin.line}:${step.origin.col}` : '';
+  const where = `${step.pos.file}:${step.pos.line}:${step.pos.col}${origin}`;
   const reqs = step.requirements.length > 0 ? ` [${step.requirements.join(', ')}]` : '';
   return `step ${step.index + 1} "${step.title}" (${where}) ${step.outcome}${reqs}: ${step.reason ?? 'no reason recorded'}`;
 }

@@ -10,6 +10,7 @@ export function startStep(step: Step, index: number, ctx: ScenarioContext): Step
     kind: step.kind,
     title: step.title,
     pos: step.pos,
+    ...(step.origin ? { origin: step.origin } : {}),
     outcome: 'passed',
     requirements: step.requirements.length > 0 ? step.requirements : ctx.requirements,
     checks: [],

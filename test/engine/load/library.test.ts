@@ -50,6 +50,16 @@ describe('the bundled fragments are a library any suite folder may include', () 
     expect(steps.slice(0, 2).map((s) => s.kind)).toEqual(['provision', 'http']);
   });
 
+  it("a step from a fragment carries the include's position and its own line in the fragment file", async () => {
+    const dir = vendorFolder('positions');
+    const { suites } = await loadSuites([dir], { spec: loadSpec(), cwd: dir });
+    const [first] = suites[0]?.scenarios[0]?.steps ?? [];
+    // complete.yaml: `- include: offer-and-accept` of the first scenario; offer's provision step.
+    expect(first?.pos).toMatchObject({ file: 'complete.yaml', line: 15, col: 9 });
+    expect(first?.origin?.file).toMatch(/suites\/fragments\/interactions\.yaml$/);
+    expect(first?.origin?.line).toBe(26);
+  });
+
   it('without the library, the include is an unknown fragment', async () => {
     const dir = vendorFolder('no-library');
     const { problems } = await loadSuites([dir], { spec: loadSpec(), cwd: dir, library: false });

@@ -296,8 +296,8 @@ scenarios:
     const { problems } = await loadSuites([dir], { spec, cwd: dir });
     expect(problems.map((p) => `${p.line}:${p.col} ${p.code} ${p.message}`)).toEqual([
       '4:18 IC_E_FRAGMENT_CYCLE fragment "loop" includes itself',
-      '15:9 IC_E_ACTOR unknown actor "carol" (in fragment "uses-x")',
-      '15:9 IC_E_VAR_UNDEFINED undefined variable ${x} (in fragment "uses-x")',
+      '15:9 IC_E_ACTOR unknown actor "carol" (in fragment "uses-x", s.yaml:7:9)',
+      '15:9 IC_E_VAR_UNDEFINED undefined variable ${x} (in fragment "uses-x", s.yaml:7:9)',
     ]);
   });
 
