@@ -123,7 +123,7 @@ function matchValue(pattern: Pattern, actual: unknown, path: string, ctx: Contex
     }
     case 'regex': {
       const source = String(interpolateString(pattern.source, ctx.vars));
-      const regex = pattern.compiled ?? new RegExp(source);
+      const regex = pattern.compiled ?? runtimeRegex(source);
       if (typeof actual !== 'string' || !regex.test(actual))
         fail(ctx, path, { $regex: source }, actual, `a string matching /${source}/`);
       return;
@@ -281,4 +281,16 @@ function nearest(item: Record<string, unknown>, actual: unknown[], trials: Misma
   const differences = (trials[at] ?? []).map((m) => m.message).join('; ');
   const which = sameId ? `the element with id ${show(id)}` : `the closest element`;
   return `${actual.length} element(s); ${which}, [${at}], differs: ${differences}`;
+}
+
+/** A regex whose variables are now known; one they make invalid is the scenario's input, not the target. */
+function runtimeRegex(source: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch (error) {
+    throw new HarnessError(
+      'IC_E_PATTERN',
+      `regular expression /${source}/ does not compile once its variables are replaced: ${(error as Error).message}`,
+    );
+  }
 }

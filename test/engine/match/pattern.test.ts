@@ -69,6 +69,17 @@ describe('compilePattern: markers are a closed set, checked before any run', () 
     expect(isHarnessError(caught, 'IC_E_PATTERN')).toBe(true);
   });
 
+  it('a regex that its variables make invalid is the input's error, with its code', () => {
+    let caught: unknown;
+    try {
+      match({ uri: { $regex: '^${x}$' } }, { uri: 'a' }, { vars: { x: '(' } });
+    } catch (err) {
+      caught = err;
+    }
+    expect(isHarnessError(caught, 'IC_E_PATTERN')).toBe(true);
+    expect(match({ uri: { $regex: '^${x}$' } }, { uri: 'ab' }, { vars: { x: 'a.' } }).passed).toBe(true);
+  });
+
   it('compiles a pattern once per raw value', () => {
     const raw = { a: { $regex: '^x' } };
     expect(patternOf(raw)).toBe(patternOf(raw));
