@@ -69,7 +69,7 @@ describe('compilePattern: markers are a closed set, checked before any run', () 
     expect(isHarnessError(caught, 'IC_E_PATTERN')).toBe(true);
   });
 
-  it('a regex that its variables make invalid is the input's error, with its code', () => {
+  it('a regex that its variables make invalid is an error of the input, with its code', () => {
     let caught: unknown;
     try {
       match({ uri: { $regex: '^${x}$' } }, { uri: 'a' }, { vars: { x: '(' } });
