@@ -1,6 +1,11 @@
+import { HarnessError } from '../engine/errors.js';
+
 /** A bad command line: printed with the command's help, exit code 2. */
-export class UsageError extends Error {
-  readonly code = 'E_USAGE';
+export class UsageError extends HarnessError {
+  constructor(message: string) {
+    super('IC_E_USAGE', message);
+    this.name = 'UsageError';
+  }
 }
 
 /** Repeatable options may also carry comma-separated lists: `--reporter json,html`. */

@@ -44,7 +44,7 @@ export async function loadProject(
   try {
     spec = loadSpec();
   } catch (error) {
-    const code = (error as { code?: string }).code ?? 'E_SPEC';
+    const code = (error as { code?: string }).code ?? 'IC_E_SPEC';
     io.err(`error: the spec could not be loaded (${code}): ${(error as Error).message}`);
     return undefined;
   }
@@ -52,6 +52,8 @@ export async function loadProject(
     spec,
     names: Object.keys(config.names),
     messageTimeoutMs: config.timeouts.messageMs,
+    quietMs: config.timeouts.quietMs,
+    settleMs: config.timeouts.settleMs,
   });
   const readings = loadDeclaredReadings(config.readings, spec.readings);
   return {

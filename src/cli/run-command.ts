@@ -145,12 +145,12 @@ export async function runCommand(argv: string[], io: CliIo = processIo): Promise
     });
   } catch (err) {
     // An unreachable target is a configuration problem, not a verdict on the contract.
-    if (isHarnessError(err, 'E_TARGET_UNREACHABLE')) {
+    if (isHarnessError(err, 'IC_E_TARGET_UNREACHABLE')) {
       io.err(`run: ${err.message}`);
       return 2;
     }
     // A setup problem found by the preflight (`doctor`): one line each, and nothing was run.
-    if (isHarnessError(err, 'E_PREFLIGHT')) {
+    if (isHarnessError(err, 'IC_E_PREFLIGHT')) {
       for (const line of err.message.split('\n')) io.err(`run: ${line}`);
       io.err(
         'run: the setup check failed, so no scenario was run; "interactions-conformance doctor" repeats it',

@@ -5,7 +5,8 @@ const HELP = `Usage: interactions-conformance validate [files or folders…] [--
 
 Loads the configuration and the suites (default: the config's suites) and checks them without
 running anything: YAML syntax, the scenario schema, requirement ids, variant names, actors,
-variables, fragments, durations. Prints every problem with file:line:col.
+variables and templates, matchers (markers, regexes), fragments and their parameters, readings,
+durations. Prints every problem with file:line:col. The bundled fragments are always available.
 
 Exit codes: 0 valid, 2 problems found or bad usage.`;
 

@@ -121,13 +121,19 @@ export type Captures = Record<string, string>;
 interface StepBase {
   /** Human title; the loader derives one when the file gives none. */
   title: string;
+  /** Where the step is in the scenario: for a step from a fragment, the scenario's `include`. */
   pos: SourcePos;
+  /** For a step from a fragment: where it is written in the fragment's file. */
+  origin?: SourcePos;
   /**
    * Run the step only when these readings were observed earlier in the scenario with one of these
    * options (point id → options); otherwise the step is not applicable.
    */
   when?: Record<string, string[]>;
-  /** Requirement ids this step checks (in addition to the scenario's). */
+  /**
+   * Requirement ids this step checks, **instead of** the scenario's: a failure of this step counts
+   * against these ids only. Empty: the step stands for every requirement of the scenario.
+   */
   requirements: string[];
   capture?: Captures;
 }
@@ -289,6 +295,8 @@ export interface StepResult {
   kind: StepKind;
   title: string;
   pos: SourcePos;
+  /** For a step from a fragment: where it is written in the fragment's file. */
+  origin?: SourcePos;
   outcome: Outcome;
   /** Requirement ids this step's checks stand for (step's own, else the scenario's). */
   requirements: string[];
@@ -303,6 +311,12 @@ export interface StepResult {
   durationMs: number;
   /** Why it failed or errored, in one or two lines. */
   reason?: string;
+  /**
+   * For an `error` outcome: the harness-side cause as a stable `IC_E_…` code (the provisioner, a
+   * transport, the scenario's input, the harness itself). Never set for the target's failures,
+   * which are `failed` steps with their checks.
+   */
+  errorCode?: string;
 }
 
 export interface ScenarioResult {
@@ -315,6 +329,8 @@ export interface ScenarioResult {
   requirements: string[];
   outcome: Outcome;
   reason?: string;
+  /** For an `error` outcome: the `IC_E_…` code of its harness-side cause (see StepResult.errorCode). */
+  errorCode?: string;
   /** ISO timestamp. */
   startedAt: string;
   durationMs: number;

@@ -104,7 +104,7 @@ describe('run', () => {
     expect(err.join('\n')).toContain(
       'shard 1/7 gets 2 of 12 agents; scenario transfer-from-alice-to-bob needs 3: add agents or use fewer shards',
     );
-    expect(err.join('\n')).toContain('E_SHARD_ACTORS');
+    expect(err.join('\n')).toContain('IC_E_SHARD_ACTORS');
     expect(err.join('\n')).not.toMatch(/\n\s+at /);
     expect(out.join('\n')).not.toContain('target:');
   });

@@ -1,5 +1,6 @@
 import type { Credential } from '../../src/engine/config/types.js';
 import { HttpPools } from '../../src/engine/http/index.js';
+import type { NotificationTransport } from '../../src/engine/notifications/index.js';
 import { runScenario } from '../../src/engine/run/scenario-runner.js';
 import type { Provisioner, VariantValidator } from '../../src/engine/steps/index.js';
 import type { Dialect, Scenario, ScenarioResult } from '../../src/model/index.js';
@@ -58,6 +59,8 @@ export interface RunOneOptions {
   cometdUrl?: string;
   /** The cleanup's budget; absent: no cleanup (these tests count the requests the steps send). */
   cleanupMs?: number;
+  /** The notification transport; absent: CometD long-polling on the fake target. */
+  notifications?: NotificationTransport;
 }
 
 /** Runs one scenario against a fake target with fresh pools, closed afterwards. */
@@ -83,6 +86,7 @@ export async function runOne(
       scenarioMs: 20_000,
       names: { queue: 'support' },
       cleanupMs: opts.cleanupMs ?? 0,
+      ...(opts.notifications ? { notifications: opts.notifications } : {}),
     });
   } finally {
     await pools.close();

@@ -1,10 +1,16 @@
-/** A CometD session problem, with a stable code for callers to branch on. */
-export class CometdError extends Error {
-  readonly code: 'COMETD_HANDSHAKE_REFUSED' | 'COMETD_HANDSHAKE_TIMEOUT' | 'COMETD_SUBSCRIBE_FAILED';
+import { HarnessError } from '../errors.js';
 
-  constructor(code: CometdError['code'], message: string) {
-    super(message);
+type CometdErrorCode =
+  | 'IC_E_COMETD_HANDSHAKE_REFUSED'
+  | 'IC_E_COMETD_HANDSHAKE_TIMEOUT'
+  | 'IC_E_COMETD_SUBSCRIBE_FAILED';
+
+/** A CometD session could not be set up: the harness's side (transport setup), not a verdict. */
+export class CometdError extends HarnessError {
+  declare readonly code: CometdErrorCode;
+
+  constructor(code: CometdErrorCode, message: string) {
+    super(code, message);
     this.name = 'CometdError';
-    this.code = code;
   }
 }

@@ -1,10 +1,9 @@
 export { ActorLongPollingTransport } from './actor-long-polling.js';
 export { ensureCometdAdapted } from './adapt.js';
 export { CometdError } from './errors.js';
-export { MessageLog, type RecordedMessage } from './message-log.js';
 export {
   type BayeuxMessage,
+  type CometdSession,
   type CometdSessionOptions,
-  type NotificationSession,
   openCometdSession,
 } from './session.js';

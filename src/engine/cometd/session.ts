@@ -19,15 +19,15 @@ export interface CometdSessionOptions {
   onMessage(message: BayeuxMessage): void;
 }
 
-/** The interface the runner knows: an open, subscribed session of one actor. */
-export interface NotificationSession {
+/** An open, subscribed CometD session of one actor (a NotificationSession of src/engine/notifications). */
+export interface CometdSession {
   /** Successful handshakes so far (more than one means the session was lost and re-made). */
   readonly handshakes: number;
   close(): Promise<void>;
 }
 
 /** Opens a CometD session for one actor and subscribes; rejects with a `CometdError` (never retries a refusal). */
-export async function openCometdSession(options: CometdSessionOptions): Promise<NotificationSession> {
+export async function openCometdSession(options: CometdSessionOptions): Promise<CometdSession> {
   ensureCometdAdapted();
   const client = new CometD();
   // Only our per-actor transport: no WebSocket (it carries neither headers nor cookies), no shared jar.
@@ -42,7 +42,7 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
   client.addListener('/meta/handshake', (m) => {
     if (m.successful) handshakes++;
   });
-  const session: NotificationSession = {
+  const session: CometdSession = {
     get handshakes() {
       return handshakes;
     },
@@ -55,13 +55,13 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
       options.handshakeMs,
       () =>
         new CometdError(
-          'COMETD_HANDSHAKE_TIMEOUT',
+          'IC_E_COMETD_HANDSHAKE_TIMEOUT',
           `CometD handshake: no answer within ${options.handshakeMs} ms`,
         ),
     );
     if (!reply.successful) {
       throw new CometdError(
-        'COMETD_HANDSHAKE_REFUSED',
+        'IC_E_COMETD_HANDSHAKE_REFUSED',
         `CometD handshake refused: ${describeFailure(reply)}`,
       );
     }
@@ -76,13 +76,13 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
         options.handshakeMs,
         () =>
           new CometdError(
-            'COMETD_SUBSCRIBE_FAILED',
+            'IC_E_COMETD_SUBSCRIBE_FAILED',
             `subscribe ${channel}: no answer within ${options.handshakeMs} ms`,
           ),
       );
       if (!sub.successful) {
         throw new CometdError(
-          'COMETD_SUBSCRIBE_FAILED',
+          'IC_E_COMETD_SUBSCRIBE_FAILED',
           `subscribe ${channel} refused: ${describeFailure(sub)}`,
         );
       }

@@ -17,7 +17,7 @@ export function resolveEnvRefs(
       const found = env[name];
       if (found !== undefined) return found;
       problems.push(
-        problemAt(source.placeOf(path), 'E_ENV_UNSET', `environment variable ${name} is not set`, {
+        problemAt(source.placeOf(path), 'IC_E_ENV_UNSET', `environment variable ${name} is not set`, {
           rule: 'env-set',
           expected: `${name} set in the environment (it stands for ${all})`,
         }),

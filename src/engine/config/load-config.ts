@@ -52,7 +52,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadConfigResult {
       text = readFileSync(file, 'utf8');
     } catch (error) {
       problems.push({
-        code: 'E_FILE',
+        code: 'IC_E_FILE',
         file: shown,
         line: 0,
         col: 0,

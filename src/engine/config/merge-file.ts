@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Dialect, Level, Profile } from '../../model/index.js';
 import { parseDuration } from '../load/duration.js';
+import type { NotificationTransportName } from '../notifications/transport.js';
 import type { Credential, HarnessConfig, ProvisionerConfig } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -50,9 +51,14 @@ export function mergeFile(base: HarnessConfig, raw: Obj, file: string): HarnessC
       messageMs: ms(t.message, config.timeouts.messageMs),
       handshakeMs: ms(t.handshake, config.timeouts.handshakeMs),
       scenarioMs: ms(t.scenario, config.timeouts.scenarioMs),
+      quietMs: ms(t.quiet, config.timeouts.quietMs),
+      settleMs: ms(t.settle, config.timeouts.settleMs),
     };
   }
   if (raw.dialect) config.dialect = raw.dialect as Dialect;
+  const notifications = raw.notifications as Obj | undefined;
+  if (typeof notifications?.transport === 'string')
+    config.notifications = { transport: notifications.transport as NotificationTransportName };
   // `strictness` predates readings: strict meant the reference server's choices, lenient accepted more.
   if (raw.strictness === 'strict') config.readings = 'reference';
   if (typeof raw.readings === 'string')

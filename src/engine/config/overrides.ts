@@ -8,7 +8,7 @@ type Origin = string;
 const FORMATS = ['json', 'html', 'junit', 'markdown', 'allure'] as const;
 
 function problem(origin: Origin, message: string, expected: string): LoadProblem {
-  return { code: 'E_CONFIG_VALUE', file: origin, line: 0, col: 0, message, rule: 'override', expected };
+  return { code: 'IC_E_CONFIG_VALUE', file: origin, line: 0, col: 0, message, rule: 'override', expected };
 }
 
 const list = (value: string) =>

@@ -1,4 +1,5 @@
 import type { Dialect, Level, Profile } from '../../model/index.js';
+import type { NotificationTransportName } from '../notifications/transport.js';
 
 /** Credentials of one pooled user. `userId` defaults to `username`. */
 export interface Credential {
@@ -34,8 +35,20 @@ export interface HarnessConfig {
   };
   actors: { agents: Credential[]; admins: Credential[]; norole: Credential[] };
   provisioner: ProvisionerConfig;
-  timeouts: { requestMs: number; messageMs: number; handshakeMs: number; scenarioMs: number };
+  timeouts: {
+    requestMs: number;
+    /** Default `within` of a message step. */
+    messageMs: number;
+    handshakeMs: number;
+    scenarioMs: number;
+    /** Default `within` of a no-message step: how long silence is awaited. */
+    quietMs: number;
+    /** Default `retry.for` of a GET on a listing, which settles after an operation. */
+    settleMs: number;
+  };
   dialect: Dialect;
+  /** How notifications reach the harness (src/engine/notifications/): CometD long-polling. */
+  notifications: { transport: NotificationTransportName };
   /**
    * The readings the target is expected to choose where the seed is silent: `reference` (the
    * reference server's, shipped with the project) or a file written by `--write-readings`. Absent:

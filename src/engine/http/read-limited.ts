@@ -1,8 +1,14 @@
+import { HarnessError } from '../errors.js';
+
 /** The API's answers are small JSON documents; a larger answer is garbage, not something to hold in memory. */
 export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
-export class AnswerTooLarge extends Error {
-  readonly code = 'ANSWER_TOO_LARGE';
+/** An answer past the size limit: dropped unread, reported as the harness's refusal to hold it. */
+export class AnswerTooLarge extends HarnessError {
+  constructor(message: string) {
+    super('IC_E_ANSWER_TOO_LARGE', message);
+    this.name = 'AnswerTooLarge';
+  }
 }
 
 /** The body as text, or AnswerTooLarge (and the body dropped) past `limit` bytes. */

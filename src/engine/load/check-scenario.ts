@@ -1,5 +1,7 @@
 import { expectedName } from '../../model/suggest.js';
+import { kindOfRaw } from '../kinds/registry.js';
 import { referencedVars } from '../vars/index.js';
+import { checkStepPatterns } from './check-patterns.js';
 import type { ExpandedStep } from './fragments.js';
 import { type LoadProblem, type Place, problemAt } from './problem.js';
 import { checkStepReadings, type ReadingLookup } from './readings.js';
@@ -27,8 +29,11 @@ function placeIn(step: ExpandedStep, sub: Array<string | number>): Place {
   return step.via?.place ?? step.source.placeOf([...step.path, ...sub]);
 }
 
+/** For a step that comes from a fragment: which one, and the step's own line in the fragment's file. */
 function inFragment(step: ExpandedStep): string {
-  return step.via ? ` (in fragment "${step.via.fragment}")` : '';
+  if (!step.via) return '';
+  const at = step.source.placeOf(step.path);
+  return ` (in fragment "${step.via.fragment}", ${at.file}:${at.line}:${at.col})`;
 }
 
 export function checkRequirementIds(
@@ -42,7 +47,7 @@ export function checkRequirementIds(
   ids.forEach((id, index) => {
     if (spec.requirement(String(id)) === undefined) {
       problems.push(
-        problemAt(placeOf(index), 'E_REQUIREMENT', `unknown requirement "${String(id)}"${suffix}`, {
+        problemAt(placeOf(index), 'IC_E_REQUIREMENT', `unknown requirement "${String(id)}"${suffix}`, {
           rule: 'requirement-exists',
           expected: expectedName(
             String(id),
@@ -67,37 +72,31 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
       inFragment(step),
       problems,
     );
-    const kind = ['http', 'message', 'no-message'].find((k) => raw[k] !== undefined);
-    if (kind !== undefined) {
-      const actor = (raw[kind] as Obj).actor;
-      if (!ctx.actors.includes(String(actor))) {
+    const kind = kindOfRaw(raw);
+    for (const sub of kind?.actorPaths ?? []) {
+      const actor = valueAt(raw, sub);
+      if (actor === undefined) continue;
+      // An actor written {{…}} outside a fragment is already reported as a misplaced parameter.
+      if (!ctx.actors.includes(String(actor)) && !String(actor).includes('{{')) {
         problems.push(
-          problemAt(
-            placeIn(step, [kind, 'actor']),
-            'E_ACTOR',
-            `unknown actor "${String(actor)}"${inFragment(step)}`,
-            {
-              rule: 'actor-declared',
-              expected: expectedName(
-                String(actor),
-                ctx.actors,
-                ctx.actors.length > 0
-                  ? `one of the scenario's actors: ${ctx.actors.join(', ')}`
-                  : 'an actor declared under actors:',
-              ),
-            },
-          ),
+          problemAt(placeIn(step, sub), 'IC_E_ACTOR', `unknown actor "${String(actor)}"${inFragment(step)}`, {
+            rule: 'actor-declared',
+            expected: expectedName(
+              String(actor),
+              ctx.actors,
+              ctx.actors.length > 0
+                ? `one of the scenario's actors: ${ctx.actors.join(', ')}`
+                : 'an actor declared under actors:',
+            ),
+          }),
         );
       }
     }
-    const variants: Array<[unknown, Array<string | number>]> = [
-      [(raw.expect as Obj | undefined)?.variant, ['expect', 'variant']],
-      [(raw.message as Obj | undefined)?.variant, ['message', 'variant']],
-    ];
-    for (const [variant, sub] of variants) {
+    for (const sub of kind?.variantPaths ?? []) {
+      const variant = valueAt(raw, sub);
       if (typeof variant === 'string' && !ctx.spec.hasVariant(variant)) {
         problems.push(
-          problemAt(placeIn(step, sub), 'E_VARIANT', `unknown variant "${variant}"${inFragment(step)}`, {
+          problemAt(placeIn(step, sub), 'IC_E_VARIANT', `unknown variant "${variant}"${inFragment(step)}`, {
             rule: 'variant-exists',
             expected: expectedName(
               variant,
@@ -109,13 +108,14 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
       }
     }
     checkStepReadings(step, ctx.spec, problems);
+    checkStepPatterns(step, problems, inFragment(step));
     const { capture, ...rest } = raw;
     for (const name of new Set(referencedVars(rest))) {
       if (isDefined(name, captured, ctx)) continue;
       problems.push(
         problemAt(
           placeIn(step, findVar(rest, name)),
-          'E_VAR_UNDEFINED',
+          'IC_E_VAR_UNDEFINED',
           `undefined variable \${${name}}${inFragment(step)}`,
           {
             rule: 'variable-defined',
@@ -170,4 +170,14 @@ function findVar(value: unknown, name: string, path: Array<string | number> = []
     }
   }
   return [];
+}
+
+/** The value at a sub-path of a raw step. */
+function valueAt(raw: Obj, sub: Array<string | number>): unknown {
+  let current: unknown = raw;
+  for (const key of sub) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
 }

@@ -8,6 +8,8 @@ export interface SuiteFiles {
   fragmentFiles: string[];
   /** Paths that do not exist. */
   missing: string[];
+  /** The bundled fragment library not already among the files above: loaded for its fragments only. */
+  libraryFiles: string[];
 }
 
 const isYaml = (name: string) => ['.yaml', '.yml'].includes(extname(name));
@@ -32,8 +34,12 @@ async function kind(path: string): Promise<'file' | 'dir' | undefined> {
   }
 }
 
-/** Resolves files and folders (recursively, *.yaml and *.yml) to absolute file paths. */
-export async function collectSuiteFiles(paths: string[]): Promise<SuiteFiles> {
+/**
+ * Resolves files and folders (recursively, *.yaml and *.yml) to absolute file paths, and lists the
+ * files of the fragment library (`library`, the bundled `suites/fragments/` by default) that are not
+ * among them, so any suite folder can include the bundled fragments.
+ */
+export async function collectSuiteFiles(paths: string[], library?: string): Promise<SuiteFiles> {
   const files = new Set<string>();
   const missing: string[] = [];
   const fragmentDirs = new Set<string>();
@@ -53,6 +59,15 @@ export async function collectSuiteFiles(paths: string[]): Promise<SuiteFiles> {
     if ((await kind(dir)) !== 'dir') continue;
     for (const f of await walk(dir)) if (!files.has(f)) fragmentFiles.add(f);
   }
+  const libraryFiles: string[] = [];
+  if (library !== undefined && (await kind(library)) === 'dir')
+    for (const f of await walk(resolve(library)))
+      if (!files.has(f) && !fragmentFiles.has(f)) libraryFiles.push(f);
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return { files: [...files].sort(byPath), fragmentFiles: [...fragmentFiles].sort(byPath), missing };
+  return {
+    files: [...files].sort(byPath),
+    fragmentFiles: [...fragmentFiles].sort(byPath),
+    missing,
+    libraryFiles: libraryFiles.sort(byPath),
+  };
 }

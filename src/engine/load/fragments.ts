@@ -1,4 +1,6 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: scenario variables are written ${name}
 import { expectedName } from '../../model/suggest.js';
+import { PARAM, paramNames, templateVariables, wholeParam } from '../vars/index.js';
 import type { Place } from './problem.js';
 import { type LoadProblem, problemAt } from './problem.js';
 import type { NodePath, YamlSource } from './yaml-source.js';
@@ -33,16 +35,19 @@ export function collectFragments(
   broken: boolean,
   table: Map<string, FragmentDef>,
   problems: LoadProblem[],
+  /** A library file: its fragments only fill names the suites do not define themselves. */
+  library = false,
 ): void {
   const fragments = (source.value as { fragments?: unknown } | null)?.fragments;
   if (fragments === null || typeof fragments !== 'object') return;
   for (const [name, def] of Object.entries(fragments as Record<string, unknown>)) {
     const path: NodePath = ['fragments', name];
     const first = table.get(name);
+    if (first && library) continue;
     if (first) {
       const firstPlace = first.source.placeOf(first.path, true);
       problems.push(
-        problemAt(source.placeOf(path, true), 'E_DUPLICATE_ID', `fragment "${name}" is already defined`, {
+        problemAt(source.placeOf(path, true), 'IC_E_DUPLICATE_ID', `fragment "${name}" is already defined`, {
           rule: 'unique-fragment',
           expected: `a name not used at ${firstPlace.file}:${firstPlace.line}:${firstPlace.col}`,
         }),
@@ -54,23 +59,21 @@ export function collectFragments(
     const steps = Array.isArray(body.steps)
       ? body.steps.map((raw, i) => ({ raw: raw as RawStep, source, path: [...path, 'steps', i] }))
       : [];
+    if (!broken) checkParamUses(steps, params, `fragment "${name}"`, problems);
     table.set(name, { name, params, steps, source, path, broken });
   }
 }
 
-/** Replaces `${param}` for the given parameters only; other variables stay for the run. */
+/** Replaces `{{param}}` with the include's arguments; run-time `${variables}` stay for the run. */
 export function substituteParams(value: unknown, args: Record<string, unknown>): unknown {
   if (typeof value === 'string') {
-    const whole = /^\$\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}$/.exec(value);
-    if (whole && Object.hasOwn(args, whole[1] ?? '')) return args[whole[1] ?? ''];
-    return value.replace(
-      /(\$?)\$\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}/g,
-      (all: string, escaped: string, name: string) => {
-        if (escaped !== '' || !Object.hasOwn(args, name)) return all;
-        const arg = args[name];
-        return typeof arg === 'string' ? arg : JSON.stringify(arg);
-      },
-    );
+    const whole = wholeParam(value);
+    if (whole !== undefined && Object.hasOwn(args, whole)) return args[whole];
+    return value.replace(PARAM, (all: string, name: string) => {
+      if (!Object.hasOwn(args, name)) return all;
+      const arg = args[name];
+      return typeof arg === 'string' ? arg : JSON.stringify(arg);
+    });
   }
   if (Array.isArray(value)) return value.map((item) => substituteParams(item, args));
   if (value !== null && typeof value === 'object') {
@@ -80,6 +83,75 @@ export function substituteParams(value: unknown, args: Record<string, unknown>):
     return out;
   }
   return value;
+}
+
+/**
+ * Checks the parameters a fragment's steps use: `{{name}}` must be declared under `params`, and a
+ * declared parameter written as a run-time variable `${name}` is a mistake (it would never be replaced).
+ * In a scenario's own steps (`params` undefined) `{{…}}` has no meaning.
+ */
+export function checkParamUses(
+  steps: StepRef[],
+  params: string[] | undefined,
+  where: string,
+  problems: LoadProblem[],
+): void {
+  for (const step of steps) {
+    walkStrings(step.raw, [], (text, sub, key) => {
+      for (const name of paramNames(text)) {
+        if (params?.includes(name)) continue;
+        problems.push(
+          problemAt(
+            step.source.placeOf([...step.path, ...sub], key),
+            'IC_E_FRAGMENT_PARAM',
+            params === undefined
+              ? `{{${name}}} outside a fragment: fragment parameters exist only in a fragment's steps`
+              : `unknown parameter {{${name}}} in ${where}`,
+            {
+              rule: 'fragment-params',
+              expected:
+                params === undefined
+                  ? 'a run-time variable ${name}, or move the steps into a fragment with params'
+                  : expectedName(
+                      name,
+                      params,
+                      params.length > 0
+                        ? `one of ${params.map((p) => `{{${p}}}`).join(', ')}`
+                        : 'declare it under params:',
+                    ),
+            },
+          ),
+        );
+      }
+      if (params === undefined) return;
+      for (const name of templateVariables(text)) {
+        if (!params.includes(name)) continue;
+        problems.push(
+          problemAt(
+            step.source.placeOf([...step.path, ...sub], key),
+            'IC_E_FRAGMENT_PARAM',
+            `\${${name}} is a run-time variable, but ${name} is a parameter of ${where}`,
+            { rule: 'fragment-params', expected: `did you mean {{${name}}}?` },
+          ),
+        );
+      }
+    });
+  }
+}
+
+function walkStrings(
+  value: unknown,
+  path: NodePath,
+  visit: (text: string, path: NodePath, key: boolean) => void,
+): void {
+  if (typeof value === 'string') visit(value, path, false);
+  else if (Array.isArray(value))
+    for (const [i, item] of value.entries()) walkStrings(item, [...path, i], visit);
+  else if (value !== null && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) {
+      visit(key, [...path, key], true);
+      walkStrings(item, [...path, key], visit);
+    }
 }
 
 const MAX_DEPTH = 20;
@@ -105,7 +177,7 @@ export function expandSteps(
       problems.push(
         problemAt(
           step.source.placeOf([...step.path, 'include']),
-          'E_FRAGMENT',
+          'IC_E_FRAGMENT',
           `unknown fragment "${name}"`,
           {
             rule: 'fragment-exists',
@@ -126,7 +198,7 @@ export function expandSteps(
       problems.push(
         problemAt(
           step.source.placeOf([...step.path, 'include']),
-          'E_FRAGMENT_CYCLE',
+          'IC_E_FRAGMENT_CYCLE',
           `fragment "${name}" includes itself`,
           {
             rule: 'no-cycle',
@@ -143,7 +215,7 @@ export function expandSteps(
       problems.push(
         problemAt(
           step.source.placeOf(step.path),
-          'E_FRAGMENT_PARAM',
+          'IC_E_FRAGMENT_PARAM',
           `missing parameter "${p}" for fragment "${name}"`,
           {
             rule: 'fragment-params',
@@ -156,7 +228,7 @@ export function expandSteps(
       problems.push(
         problemAt(
           step.source.placeOf([...step.path, 'with', a], true),
-          'E_FRAGMENT_PARAM',
+          'IC_E_FRAGMENT_PARAM',
           `fragment "${name}" has no parameter "${a}"`,
           {
             rule: 'fragment-params',

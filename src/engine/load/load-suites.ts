@@ -1,10 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ActorRole, ActorSpec, Profile, Scenario, Step, Suite } from '../../model/index.js';
+import { packageRoot } from '../../spec/paths.js';
 import { buildStep } from './build-step.js';
 import { checkRequirementIds, checkSteps, type SpecLookup } from './check-scenario.js';
 import { collectSuiteFiles } from './collect-files.js';
-import { collectFragments, expandSteps, type FragmentDef, type StepRef } from './fragments.js';
+import {
+  checkParamUses,
+  collectFragments,
+  expandSteps,
+  type FragmentDef,
+  type StepRef,
+} from './fragments.js';
 import { type LoadProblem, problemAt } from './problem.js';
 import { schemaProblems } from './schema-problems.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -15,8 +22,17 @@ export interface LoadSuitesOptions {
   names?: string[];
   /** Default `within` of message steps (the config's timeouts.messageMs); default 5000. */
   messageTimeoutMs?: number;
+  /** Default `within` of no-message steps (the config's timeouts.quietMs); default 300. */
+  quietMs?: number;
+  /** Default `retry.for` of a GET on a listing (the config's timeouts.settleMs); default 5000. */
+  settleMs?: number;
   /** Paths in positions and suites are shown relative to this folder; default the working directory. */
   cwd?: string;
+  /**
+   * The fragment library every suite may include (default: the bundled `suites/fragments/`); a
+   * suite's own fragment of the same name takes precedence. `false`: none.
+   */
+  library?: string | false;
 }
 
 export interface LoadSuitesResult {
@@ -25,6 +41,12 @@ export interface LoadSuitesResult {
 }
 
 type Obj = Record<string, unknown>;
+
+interface LoadContext {
+  spec: SpecLookup;
+  names: string[] | undefined;
+  defaults: { messageTimeoutMs: number; quietMs: number; settleMs: number };
+}
 
 /**
  * Loads suite files and folders: parses, validates against spec/scenario.schema.json, expands
@@ -38,10 +60,14 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
     return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
   };
   const problems: LoadProblem[] = [];
-  const { files, fragmentFiles, missing } = await collectSuiteFiles(paths);
+  const library = opts.library === undefined ? join(packageRoot(), 'suites', 'fragments') : opts.library;
+  const { files, fragmentFiles, missing, libraryFiles } = await collectSuiteFiles(
+    paths,
+    library === false ? undefined : library,
+  );
   for (const path of missing) {
     problems.push({
-      code: 'E_FILE',
+      code: 'IC_E_FILE',
       file: path,
       line: 1,
       col: 1,
@@ -50,17 +76,18 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
     });
   }
 
-  const loaded: Array<{ source: YamlSource; broken: boolean; fragmentsOnly: boolean }> = [];
-  for (const [abs, fragmentsOnly] of [
-    ...files.map((f) => [f, false] as const),
-    ...fragmentFiles.map((f) => [f, true] as const),
+  const loaded: Array<{ source: YamlSource; broken: boolean; fragmentsOnly: boolean; library: boolean }> = [];
+  for (const [abs, fragmentsOnly, fromLibrary] of [
+    ...files.map((f) => [f, false, false] as const),
+    ...fragmentFiles.map((f) => [f, true, false] as const),
+    ...libraryFiles.map((f) => [f, true, true] as const),
   ]) {
     let text: string;
     try {
       text = await readFile(abs, 'utf8');
     } catch (error) {
       problems.push({
-        code: 'E_FILE',
+        code: 'IC_E_FILE',
         file: shown(abs),
         line: 1,
         col: 1,
@@ -71,18 +98,27 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
     const source = parseYamlSource(shown(abs), text);
     const own = source.problems.length > 0 ? source.problems : schemaProblems(source, 'scenario.schema.json');
     problems.push(...own);
-    loaded.push({ source, broken: own.length > 0, fragmentsOnly });
+    loaded.push({ source, broken: own.length > 0, fragmentsOnly, library: fromLibrary });
   }
 
   const fragments = new Map<string, FragmentDef>();
-  for (const { source, broken } of loaded)
-    if (source.value !== undefined) collectFragments(source, broken, fragments, problems);
+  // The suites' own fragments first: a library fragment of the same name is then left out.
+  for (const { source, broken, library: fromLibrary } of loaded)
+    if (source.value !== undefined) collectFragments(source, broken, fragments, problems, fromLibrary);
 
   const suites: Suite[] = [];
   const firstById = new Map<string, string>();
-  const ctx = { spec: opts.spec, names: opts.names, messageTimeoutMs: opts.messageTimeoutMs ?? 5000 };
-  for (const { source, broken, fragmentsOnly } of loaded) {
-    if (broken) continue;
+  const ctx: LoadContext = {
+    spec: opts.spec,
+    names: opts.names,
+    defaults: {
+      messageTimeoutMs: opts.messageTimeoutMs ?? 5000,
+      quietMs: opts.quietMs ?? 300,
+      settleMs: opts.settleMs ?? 5000,
+    },
+  };
+  for (const { source, broken, fragmentsOnly, library: fromLibrary } of loaded) {
+    if (broken || fromLibrary) continue;
     const before = problems.length;
     const raw = (source.value ?? {}) as { scenarios?: Obj[] };
     const scenarios = fragmentsOnly
@@ -105,7 +141,7 @@ function loadScenario(
   index: number,
   source: YamlSource,
   fragments: Map<string, FragmentDef>,
-  ctx: { spec: SpecLookup; names: string[] | undefined; messageTimeoutMs: number },
+  ctx: LoadContext,
   firstById: Map<string, string>,
   problems: LoadProblem[],
 ): Scenario | undefined {
@@ -115,7 +151,7 @@ function loadScenario(
   const first = firstById.get(id);
   if (first !== undefined) {
     problems.push(
-      problemAt(place, 'E_DUPLICATE_ID', `scenario id "${id}" is already used at ${first}`, {
+      problemAt(place, 'IC_E_DUPLICATE_ID', `scenario id "${id}" is already used at ${first}`, {
         rule: 'unique-scenario-id',
         expected: 'an id unique across all suites',
       }),
@@ -135,6 +171,7 @@ function loadScenario(
     source,
     path: [...path, 'steps', i],
   }));
+  checkParamUses(refs, undefined, `scenario "${id}"`, problems);
   const expanded = expandSteps(refs, fragments, problems);
   checkSteps(
     expanded,
@@ -142,7 +179,7 @@ function loadScenario(
     problems,
   );
   const steps = expanded
-    .map((step) => buildStep(step, { messageTimeoutMs: ctx.messageTimeoutMs, readings: ctx.spec }, problems))
+    .map((step) => buildStep(step, { ...ctx.defaults, readings: ctx.spec }, problems))
     .filter((s): s is Step => s !== undefined);
   const pos = source.placeOf(path);
   return {
@@ -155,7 +192,8 @@ function loadScenario(
     tags: Array.isArray(raw.tags) ? raw.tags.map(String) : [],
     actors,
     exclusive: raw.exclusive === true,
-    noUnexpectedMessages: raw.noUnexpectedMessages === true,
+    // On unless the scenario opts out: most scenarios account for every message they cause.
+    noUnexpectedMessages: raw.noUnexpectedMessages !== false,
     steps,
   };
 }

@@ -1,7 +1,9 @@
+import type { ErrorCode } from '../errors.js';
+
 /** One thing wrong with a suite or config file, with the place it was found. */
 export interface LoadProblem {
-  /** Stable code, e.g. `E_SCHEMA`, `E_REQUIREMENT`, `E_VAR_UNDEFINED`. */
-  code: string;
+  /** Stable code, e.g. `IC_E_SCHEMA`, `IC_E_REQUIREMENT`, `IC_E_VAR_UNDEFINED`. */
+  code: ErrorCode;
   file: string;
   /** 1-based; 0 when the problem comes from the environment or a flag (then `file` names it). */
   line: number;
@@ -30,7 +32,7 @@ export interface Place {
 
 export function problemAt(
   place: Place,
-  code: string,
+  code: ErrorCode,
   message: string,
   extra: { rule?: string; expected?: string } = {},
 ): LoadProblem {

@@ -37,14 +37,14 @@ export function checkStepReadings(step: ExpandedStep, lookup: ReadingLookup, pro
   const known = lookup.readings.map((p) => p.id);
   const unknownPoint = (id: string, sub: Array<string | number>) =>
     problems.push(
-      problemAt(placeIn(step, sub), 'E_READING', `unknown reading "${id}"`, {
+      problemAt(placeIn(step, sub), 'IC_E_READING', `unknown reading "${id}"`, {
         rule: 'reading-exists',
         expected: expectedName(id, known, 'a point of spec/readings.yaml'),
       }),
     );
   const unknownOption = (point: ReadingPoint, option: string, sub: Array<string | number>) =>
     problems.push(
-      problemAt(placeIn(step, sub), 'E_READING', `reading ${point.id} has no option "${option}"`, {
+      problemAt(placeIn(step, sub), 'IC_E_READING', `reading ${point.id} has no option "${option}"`, {
         rule: 'reading-option-exists',
         expected: expectedName(
           option,
@@ -69,7 +69,7 @@ export function checkStepReadings(step: ExpandedStep, lookup: ReadingLookup, pro
         problems.push(
           problemAt(
             placeIn(step, pointSub),
-            'E_READING',
+            'IC_E_READING',
             `reading ${point.id}: the catalogue cannot recognise option${missing.length > 1 ? 's' : ''} ${missing.map((o) => o.name).join(', ')} on its own`,
             {
               rule: 'reading-options-complete',

@@ -53,7 +53,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   const problems = doc.errors.map((error) =>
     problemAt(
       placeOfOffset(error.pos[0], error.pos[1]),
-      'E_YAML',
+      'IC_E_YAML',
       `YAML syntax: ${firstLine(error.message)}`,
       {
         rule: error.code,

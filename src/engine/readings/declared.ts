@@ -40,7 +40,7 @@ export function loadDeclaredReadings(
     return {
       problems: [
         {
-          code: 'E_FILE',
+          code: 'IC_E_FILE',
           file: source,
           line: 0,
           col: 0,
@@ -56,7 +56,7 @@ export function loadDeclaredReadings(
   if (map === null || typeof map !== 'object' || Array.isArray(map))
     return {
       problems: [
-        problemAt(yaml.placeOf([]), 'E_READING', 'a readings file holds a `readings:` map', {
+        problemAt(yaml.placeOf([]), 'IC_E_READING', 'a readings file holds a `readings:` map', {
           expected: 'readings: { <point>: <option> | [<option>, …] }',
         }),
       ],
@@ -67,7 +67,7 @@ export function loadDeclaredReadings(
     const point = points.find((p) => p.id === id);
     if (!point) {
       problems.push(
-        problemAt(yaml.placeOf(['readings', id], true), 'E_READING', `unknown reading "${id}"`, {
+        problemAt(yaml.placeOf(['readings', id], true), 'IC_E_READING', `unknown reading "${id}"`, {
           expected: expectedName(
             id,
             points.map((p) => p.id),
@@ -84,7 +84,7 @@ export function loadDeclaredReadings(
         problems.push(
           problemAt(
             yaml.placeOf(Array.isArray(value) ? ['readings', id, i] : ['readings', id]),
-            'E_READING',
+            'IC_E_READING',
             `reading ${id} has no option "${name}"`,
             { expected: expectedName(name, known, `one of ${known.join(', ')}`) },
           ),

@@ -1,10 +1,15 @@
 import type { ActorRole, ActorSpec } from '../../model/index.js';
 import type { Credential } from '../config/types.js';
+import { HarnessError } from '../errors.js';
 
 export type PoolByRole = Record<ActorRole, Credential[]>;
 
-export class ActorPoolError extends Error {
-  readonly code = 'E_ACTOR_POOL';
+/** The pool cannot lease what a scenario needs: the configuration's side, not the target's. */
+export class ActorPoolError extends HarnessError {
+  constructor(message: string) {
+    super('IC_E_ACTOR_POOL', message);
+    this.name = 'ActorPoolError';
+  }
 }
 
 export interface Lease {
@@ -36,7 +41,7 @@ export class ActorPool {
     this.#sizes = { agent: pool.agent.length, admin: pool.admin.length, norole: pool.norole.length };
   }
 
-  /** Throws `E_ACTOR_POOL` at once when the pool can never satisfy the request. */
+  /** Throws `IC_E_ACTOR_POOL` at once when the pool can never satisfy the request. */
   lease(specs: ActorSpec[], exclusive: boolean): Promise<Lease> {
     for (const role of ['agent', 'admin', 'norole'] as const) {
       const need = specs.filter((s) => s.role === role).length;

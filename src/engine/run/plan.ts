@@ -1,5 +1,6 @@
 import type { Dialect, Scenario } from '../../model/index.js';
 import type { Credential, ProvisionerConfig } from '../config/types.js';
+import type { NotificationTransportName } from '../notifications/index.js';
 
 /**
  * Everything the conformance test file needs, written as JSON by the CLI process and read in the
@@ -15,6 +16,8 @@ export interface RunPlan {
   controlUrl: string;
   provisioner: ProvisionerConfig;
   dialect: Dialect;
+  /** The notification transport (absent in older plans: long-polling). */
+  notifications?: { transport: NotificationTransportName };
   timeouts: { requestMs: number; messageMs: number; handshakeMs: number; scenarioMs: number };
   names: Record<string, string>;
   actors: { agent: Credential[]; admin: Credential[]; norole: Credential[] };

@@ -22,7 +22,7 @@ export async function checkTargetReachable(baseUrl: string, timeoutMs: number): 
     // In words (`no answer within 10 s`), never a DOMException's bare numeric code such as `(23)`.
     const failure = classifyTransportError(err, timeoutMs);
     throw new HarnessError(
-      'E_TARGET_UNREACHABLE',
+      'IC_E_TARGET_UNREACHABLE',
       `the target does not answer: ${noAnswer(`GET ${url}`, failure, timeoutMs)}; check --target and that the server is running`,
       { url },
       { cause: err },

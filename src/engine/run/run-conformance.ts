@@ -35,7 +35,7 @@ export interface RunConformanceOptions {
   reporters?: Reporter[];
   /** Told the target once it is known (the embedded server's address, for instance). */
   onTarget?: (target: RunResult['target']) => void;
-  /** Told each preflight warning (the run goes on); a preflight problem throws `E_PREFLIGHT`. */
+  /** Told each preflight warning (the run goes on); a preflight problem throws `IC_E_PREFLIGHT`. */
   onPreflightWarning?: (text: string) => void;
   /**
    * Starts the embedded target when the config names none. The caller supplies it (the CLI starts
@@ -59,7 +59,7 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
   const startedAt = new Date(started).toISOString();
   const embedded = config.target.baseUrl === undefined;
   if (embedded && !opts.startEmbedded) {
-    throw new HarnessError('E_NO_TARGET', 'no target is configured and no embedded server can be started');
+    throw new HarnessError('IC_E_NO_TARGET', 'no target is configured and no embedded server can be started');
   }
   const filtered = selectScenarios(
     opts.suites.flatMap((s) => s.scenarios),
@@ -111,6 +111,7 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       controlUrl,
       provisioner: config.provisioner,
       dialect: config.dialect,
+      notifications: config.notifications,
       timeouts: config.timeouts,
       names: config.names,
       actors,

@@ -1,13 +1,20 @@
 import { performance } from 'node:perf_hooks';
 import type { Scenario, ScenarioResult, StepResult } from '../../model/index.js';
-import { MessageLog, type NotificationSession, openCometdSession } from '../cometd/index.js';
 import type { Credential } from '../config/types.js';
+import { errorCodeOf } from '../errors.js';
 import { ActorHttp, type HttpPools } from '../http/index.js';
-import { DEFAULT_CHANNEL } from '../load/build-step.js';
+import { DEFAULT_CHANNEL } from '../kinds/channel.js';
+import { kindOf } from '../kinds/registry.js';
+import { runStep } from '../kinds/run-step.js';
+import {
+  longPollingTransport,
+  MessageLog,
+  type NotificationSession,
+  type NotificationTransport,
+} from '../notifications/index.js';
 import {
   describeError,
   type LiveActor,
-  runStep,
   type ScenarioContext,
   type StepEnv,
   skippedStep,
@@ -23,6 +30,8 @@ export interface ScenarioRunOptions {
   /** Bound on the whole scenario; the step running when it expires ends as an error. */
   scenarioMs: number;
   names: Record<string, string>;
+  /** How notifications arrive; absent: CometD long-polling on `cometdUrl`. */
+  notifications?: NotificationTransport;
   /** Bound on the cleanup after the steps (`CLEANUP_BUDGET_MS` by default); 0 skips the cleanup. */
   cleanupMs?: number;
 }
@@ -97,10 +106,12 @@ async function judge(
 ): Promise<ScenarioResult> {
   const { log } = ctx;
   const sessions: NotificationSession[] = [];
+  // Filled step by step, so that whatever happens later the steps already run stay in the report.
+  const steps: StepResult[] = [];
   try {
     const connectError = await connectActors(scenario, ctx, opts, sessions);
-    if (connectError) return finish(base, ctx, [], 'error', connectError);
-    const steps = await runSteps(scenario, ctx, opts.scenarioMs);
+    if (connectError) return finish(base, ctx, [], 'error', connectError.reason, connectError.code);
+    await runSteps(scenario, ctx, opts.scenarioMs, steps);
     const failing = steps.find((s) => s.outcome === 'failed' || s.outcome === 'error');
     let outcome = scenarioOutcome(steps.map((s) => s.outcome));
     let reason = failing ? stepReason(failing) : undefined;
@@ -115,9 +126,17 @@ async function judge(
           .join('; ')}`;
       }
     }
-    return finish(base, ctx, steps, outcome, reason);
+    const errorCode = outcome === 'error' ? steps.find((s) => s.outcome === 'error')?.errorCode : undefined;
+    return finish(base, ctx, steps, outcome, reason, errorCode);
   } catch (err) {
-    return finish(base, ctx, [], 'error', `harness error: ${describeError(err)}`);
+    return finish(
+      base,
+      ctx,
+      steps,
+      'error',
+      `harness error: ${describeError(err)}`,
+      errorCodeOf(err) ?? 'IC_E_INTERNAL',
+    );
   } finally {
     await Promise.allSettled(sessions.map((s) => s.close()));
   }
@@ -136,44 +155,46 @@ async function connectActors(
   ctx: ScenarioContext,
   opts: ScenarioRunOptions,
   sessions: NotificationSession[],
-): Promise<string | undefined> {
+): Promise<{ reason: string; code: string } | undefined> {
+  const transport =
+    opts.notifications ?? longPollingTransport({ url: opts.cometdUrl, handshakeMs: opts.handshakeMs });
   const connecting = scenario.actors
     .filter((spec) => spec.cometd)
     .map(async (spec) => {
       const actor = ctx.actors.get(spec.name) as LiveActor;
       const channels = channelsOf(scenario, spec.name);
       try {
-        sessions.push(
-          await openCometdSession({
-            url: opts.cometdUrl,
-            http: actor.http,
-            channels,
-            handshakeMs: opts.handshakeMs,
-            onMessage: ctx.log.recorderFor(spec.name),
-          }),
-        );
+        sessions.push(await transport.open(actor, channels, ctx.log.recorderFor(spec.name)));
         return undefined;
       } catch (err) {
-        return `CometD session of ${spec.name} (${actor.username}): ${describeError(err)}`;
+        return {
+          reason: `CometD session of ${spec.name} (${actor.username}): ${describeError(err)}`,
+          code: errorCodeOf(err) ?? 'IC_E_COMETD_SESSION',
+        };
       }
     });
-  const errors = (await Promise.all(connecting)).filter((e): e is string => e !== undefined);
-  return errors.length > 0 ? errors.join('; ') : undefined;
+  const errors = (await Promise.all(connecting)).filter((e) => e !== undefined);
+  const first = errors[0];
+  return first ? { reason: errors.map((e) => e.reason).join('; '), code: first.code } : undefined;
 }
 
 /** The default channel plus any other channel the scenario's message steps name for this actor. */
 function channelsOf(scenario: Scenario, actor: string): string[] {
   const channels = new Set([DEFAULT_CHANNEL]);
   for (const step of scenario.steps) {
-    if ((step.kind === 'message' || step.kind === 'no-message') && step.actor === actor)
-      channels.add(step.channel);
+    const listens = kindOf(step.kind).listensTo?.(step);
+    if (listens?.actor === actor) channels.add(listens.channel);
   }
   return [...channels];
 }
 
-async function runSteps(scenario: Scenario, ctx: ScenarioContext, scenarioMs: number): Promise<StepResult[]> {
+async function runSteps(
+  scenario: Scenario,
+  ctx: ScenarioContext,
+  scenarioMs: number,
+  results: StepResult[],
+): Promise<void> {
   const deadline = ctx.startedAt + scenarioMs;
-  const results: StepResult[] = [];
   let stopReason: string | undefined;
   for (const [index, step] of scenario.steps.entries()) {
     if (stopReason) {
@@ -181,20 +202,29 @@ async function runSteps(scenario: Scenario, ctx: ScenarioContext, scenarioMs: nu
       continue;
     }
     const remaining = deadline - performance.now();
-    const result = await raceDeadline(runStep(step, index, ctx), remaining);
+    // A step that throws (a harness bug, not the target) ends as this step's error; the earlier
+    // results stay and the later steps are skipped, like after any error.
+    const result = await raceDeadline(runStep(step, index, ctx), remaining).catch(
+      (err: unknown): StepResult => ({
+        ...skippedStep(step, index, ctx, ''),
+        outcome: 'error',
+        reason: `harness error: ${describeError(err)}`,
+        errorCode: errorCodeOf(err) ?? 'IC_E_INTERNAL',
+      }),
+    );
     const settled =
       result ??
       ({
         ...skippedStep(step, index, ctx, ''),
         outcome: 'error',
         reason: `the scenario exceeded its ${scenarioMs} ms bound during this step`,
+        errorCode: 'IC_E_SCENARIO_TIMEOUT',
       } satisfies StepResult);
     results.push(settled);
     if (settled.outcome === 'failed' || settled.outcome === 'error') {
       stopReason = `skipped: step ${index + 1} (${step.title}) ${settled.outcome === 'failed' ? 'failed' : 'errored'}`;
     }
   }
-  return results;
 }
 
 function raceDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
@@ -215,7 +245,8 @@ function raceDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
 
 /** One line: which step, what went wrong, which requirements it stands for. */
 export function stepReason(step: StepResult): string {
-  const where = `${step.pos.file}:${step.pos.line}:${step.pos.col}`;
+  const origin = step.origin ? `, from ${step.origin.file}:${step.origin.line}:${step.origin.col}` : '';
+  const where = `${step.pos.file}:${step.pos.line}:${step.pos.col}${origin}`;
   const reqs = step.requirements.length > 0 ? ` [${step.requirements.join(', ')}]` : '';
   return `step ${step.index + 1} "${step.title}" (${where}) ${step.outcome}${reqs}: ${step.reason ?? 'no reason recorded'}`;
 }
@@ -226,11 +257,13 @@ function finish(
   steps: StepResult[],
   outcome: ScenarioResult['outcome'],
   reason: string | undefined,
+  errorCode?: string,
 ): ScenarioResult {
   return {
     ...base,
     outcome,
     ...(reason === undefined ? {} : { reason }),
+    ...(errorCode === undefined ? {} : { errorCode }),
     durationMs: performance.now() - ctx.startedAt,
     steps,
     messages: ctx.log.received(),

@@ -65,7 +65,7 @@ export function checkShardActors(
     const need = s.actors.filter((a) => a.role === 'agent').length;
     if (need > slice.agent.length) {
       throw new HarnessError(
-        'E_SHARD_ACTORS',
+        'IC_E_SHARD_ACTORS',
         `shard ${shard.index}/${shard.count} gets ${slice.agent.length} of ${pool.agent.length} agents; scenario ${s.id} needs ${need}: add agents or use fewer shards`,
         { shard: `${shard.index}/${shard.count}`, scenario: s.id, need, slice: slice.agent.length },
       );

@@ -1,6 +1,7 @@
 import type { Scenario, ScenarioResult } from '../../model/index.js';
 import { loadSpec } from '../../spec/index.js';
 import { HttpPools } from '../http/index.js';
+import { createNotificationTransport } from '../notifications/index.js';
 import { createProvisioner, describeError, type StepEnv } from '../steps/index.js';
 import { ActorPool } from './actor-pool.js';
 import type { RunPlan } from './plan.js';
@@ -29,6 +30,10 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
       timeoutMs: plan.timeouts.requestMs,
     }),
   };
+  const notifications = createNotificationTransport(plan.notifications?.transport ?? 'long-polling', {
+    url: plan.cometdUrl,
+    handshakeMs: plan.timeouts.handshakeMs,
+  });
   return {
     async run(scenario) {
       const na = plan.notApplicable[scenario.id];
@@ -43,6 +48,7 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
         return await runScenario(scenario, lease.actors, {
           env,
           cometdUrl: plan.cometdUrl,
+          notifications,
           pools,
           handshakeMs: plan.timeouts.handshakeMs,
           scenarioMs: plan.timeouts.scenarioMs,

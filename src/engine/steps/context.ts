@@ -1,6 +1,6 @@
 import type { Dialect, ReadingPoint } from '../../model/index.js';
-import type { MessageLog } from '../cometd/index.js';
 import type { ActorHttp } from '../http/index.js';
+import type { MessageLog } from '../notifications/index.js';
 import type { Vars } from '../vars/index.js';
 
 /** What the steps need from the spec: `Spec.validate` has this shape. */

@@ -4,7 +4,7 @@ import type { Credentials, HttpOutcome, HttpRequestSpec } from '../http/index.js
 import { capture, interpolate } from '../vars/index.js';
 import type { ScenarioContext } from './context.js';
 import { httpChecks } from './http-checks.js';
-import { check, describeError, errorStep, finishStep, startStep } from './result.js';
+import { check, codeOf, describeError, errorStep, finishStep, startStep } from './result.js';
 
 /** Pause between attempts of a retrying step. */
 const RETRY_PAUSE_MS = 100;
@@ -14,13 +14,13 @@ export async function runHttpStep(step: HttpStep, index: number, ctx: ScenarioCo
   ctx.log.markAction();
   const result = startStep(step, index, ctx);
   const actor = ctx.actors.get(step.actor);
-  if (!actor) return errorStep(result, `unknown actor "${step.actor}"`, ctx);
+  if (!actor) return errorStep(result, `unknown actor "${step.actor}"`, ctx, 'IC_E_ACTOR');
 
   let request: HttpRequestSpec;
   try {
     request = buildRequest(step, ctx);
   } catch (err) {
-    return errorStep(result, describeError(err), ctx);
+    return errorStep(result, describeError(err), ctx, codeOf(err, 'IC_E_REQUEST'));
   }
 
   const deadline = Date.now() + (step.retryForMs ?? 0);
@@ -47,6 +47,7 @@ export async function runHttpStep(step: HttpStep, index: number, ctx: ScenarioCo
       result,
       `${step.method} ${request.url}: ${outcome.exchange.error ?? 'no response'}`,
       ctx,
+      'IC_E_TRANSPORT',
     );
   }
   for (const r of result.readings ?? []) ctx.observed.set(r.point, r.option);

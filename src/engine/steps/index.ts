@@ -8,5 +8,4 @@ export type {
 } from './context.js';
 export { createProvisioner, ProvisionError } from './provisioner.js';
 export { check, describeError, skippedStep } from './result.js';
-export { runStep } from './run-step.js';
 export { statusMatches } from './status.js';

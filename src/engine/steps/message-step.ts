@@ -1,10 +1,10 @@
 import type { MessageStep, StepResult } from '../../model/index.js';
-import { type RecordedMessage, toReceived } from '../cometd/message-log.js';
 import { notificationVariant } from '../dialect/index.js';
 import { match } from '../match/index.js';
+import { type RecordedMessage, toReceived } from '../notifications/index.js';
 import { capture } from '../vars/index.js';
 import type { ScenarioContext } from './context.js';
-import { check, describeError, describeIssues, errorStep, finishStep, startStep } from './result.js';
+import { check, codeOf, describeError, describeIssues, errorStep, finishStep, startStep } from './result.js';
 
 /**
  * Takes the first `count` not-yet-consumed messages of the actor that match and arrived since the
@@ -16,7 +16,8 @@ export async function runMessageStep(
   ctx: ScenarioContext,
 ): Promise<StepResult> {
   const result = startStep(step, index, ctx);
-  if (!ctx.actors.has(step.actor)) return errorStep(result, `unknown actor "${step.actor}"`, ctx);
+  if (!ctx.actors.has(step.actor))
+    return errorStep(result, `unknown actor "${step.actor}"`, ctx, 'IC_E_ACTOR');
   const matches = (m: RecordedMessage) =>
     match(step.match, m.normalised, {
       vars: ctx.vars,
@@ -31,7 +32,7 @@ export async function runMessageStep(
     }, step.withinMs);
   } catch (err) {
     // An undefined variable in the pattern: the input is wrong, not the target.
-    return errorStep(result, describeError(err), ctx);
+    return errorStep(result, describeError(err), ctx, codeOf(err, 'IC_E_INTERNAL'));
   }
 
   if (!found) {

@@ -1,8 +1,8 @@
 import type { NoMessageStep, StepResult } from '../../model/index.js';
-import { toReceived } from '../cometd/message-log.js';
 import { match } from '../match/index.js';
+import { toReceived } from '../notifications/index.js';
 import type { ScenarioContext } from './context.js';
-import { check, describeError, errorStep, finishStep, startStep } from './result.js';
+import { check, codeOf, describeError, errorStep, finishStep, startStep } from './result.js';
 
 /**
  * Fails as soon as a message (matching `match`, when given) is eligible for the actor: one already
@@ -14,7 +14,8 @@ export async function runNoMessageStep(
   ctx: ScenarioContext,
 ): Promise<StepResult> {
   const result = startStep(step, index, ctx);
-  if (!ctx.actors.has(step.actor)) return errorStep(result, `unknown actor "${step.actor}"`, ctx);
+  if (!ctx.actors.has(step.actor))
+    return errorStep(result, `unknown actor "${step.actor}"`, ctx, 'IC_E_ACTOR');
   let offender: ReturnType<typeof ctx.log.eligible>[number] | undefined;
   try {
     offender = await ctx.log.waitFor(
@@ -27,7 +28,7 @@ export async function runNoMessageStep(
       step.withinMs,
     );
   } catch (err) {
-    return errorStep(result, describeError(err), ctx);
+    return errorStep(result, describeError(err), ctx, codeOf(err, 'IC_E_INTERNAL'));
   }
   const expected = step.match === undefined ? 'no message' : { none: step.match };
   if (offender) {

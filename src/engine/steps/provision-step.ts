@@ -1,7 +1,7 @@
 import type { ProvisionStep, StepResult } from '../../model/index.js';
 import { capture, interpolate } from '../vars/index.js';
 import type { CreateRequest, ScenarioContext } from './context.js';
-import { check, describeError, errorStep, finishStep, startStep } from './result.js';
+import { check, codeOf, describeError, errorStep, finishStep, startStep } from './result.js';
 
 /** Resets the target or creates an interaction through the configured provisioner. */
 export async function runProvisionStep(
@@ -35,6 +35,6 @@ export async function runProvisionStep(
     return finishStep(result, ctx);
   } catch (err) {
     // The provisioner is the harness's side: its failure is an error, not a contract verdict.
-    return errorStep(result, `provision: ${describeError(err)}`, ctx);
+    return errorStep(result, `provision: ${describeError(err)}`, ctx, codeOf(err, 'IC_E_PROVISION'));
   }
 }

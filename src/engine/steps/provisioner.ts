@@ -1,14 +1,21 @@
 import { spawn } from 'node:child_process';
 import type { ProvisionerConfig } from '../config/types.js';
+import { HarnessError } from '../errors.js';
 import { type HttpPools, MAX_ANSWER_BYTES, readLimited } from '../http/index.js';
 import type { CreateRequest, Provisioner } from './context.js';
 
-export class ProvisionError extends Error {
-  readonly code: 'E_PROVISION_HTTP' | 'E_PROVISION_COMMAND' | 'E_PROVISION_NONE' | 'E_PROVISION_TIMEOUT';
-  constructor(code: ProvisionError['code'], message: string) {
-    super(message);
+type ProvisionErrorCode =
+  | 'IC_E_PROVISION_HTTP'
+  | 'IC_E_PROVISION_COMMAND'
+  | 'IC_E_PROVISION_NONE'
+  | 'IC_E_PROVISION_TIMEOUT';
+
+/** The provisioner failed or answered something that is not an id: the harness's side, not the target's. */
+export class ProvisionError extends HarnessError {
+  declare readonly code: ProvisionErrorCode;
+  constructor(code: ProvisionErrorCode, message: string) {
+    super(code, message);
     this.name = 'ProvisionError';
-    this.code = code;
   }
 }
 
@@ -23,7 +30,7 @@ export function createProvisioner(
   if (config.kind === 'http') return httpProvisioner(opts.pools, opts.controlUrl, opts.timeoutMs);
   if (config.kind === 'command') return commandProvisioner(config.command, opts.timeoutMs);
   const none = async (): Promise<never> => {
-    throw new ProvisionError('E_PROVISION_NONE', 'no provisioner is configured');
+    throw new ProvisionError('IC_E_PROVISION_NONE', 'no provisioner is configured');
   };
   return { kind: 'none', reset: none, create: none };
 }
@@ -45,14 +52,17 @@ function httpProvisioner(pools: HttpPools, controlUrl: string, timeoutMs: number
       const text = await readLimited(res.body, MAX_ANSWER_BYTES);
       if (res.statusCode !== want) {
         throw new ProvisionError(
-          'E_PROVISION_HTTP',
+          'IC_E_PROVISION_HTTP',
           `POST ${url.pathname} answered ${res.statusCode}: ${text.slice(0, 200)}`,
         );
       }
       return text === '' ? undefined : JSON.parse(text);
     } catch (err) {
       if (err instanceof ProvisionError) throw err;
-      throw new ProvisionError('E_PROVISION_HTTP', `POST ${url.pathname} failed: ${(err as Error).message}`);
+      throw new ProvisionError(
+        'IC_E_PROVISION_HTTP',
+        `POST ${url.pathname} failed: ${(err as Error).message}`,
+      );
     }
   };
   return {
@@ -63,7 +73,7 @@ function httpProvisioner(pools: HttpPools, controlUrl: string, timeoutMs: number
     create: async (request: CreateRequest) => {
       const body = (await post('/interactions', request, 201)) as { id?: unknown } | undefined;
       if (typeof body?.id !== 'string') {
-        throw new ProvisionError('E_PROVISION_HTTP', 'POST /interactions answered without an id');
+        throw new ProvisionError('IC_E_PROVISION_HTTP', 'POST /interactions answered without an id');
       }
       return { id: body.id };
     },
@@ -82,7 +92,7 @@ function commandProvisioner(command: string[], timeoutMs: number): Provisioner {
     new Promise((resolve, reject) => {
       const [file, ...args] = command;
       if (!file) {
-        reject(new ProvisionError('E_PROVISION_COMMAND', 'the provisioner command is empty'));
+        reject(new ProvisionError('IC_E_PROVISION_COMMAND', 'the provisioner command is empty'));
         return;
       }
       const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -101,7 +111,9 @@ function commandProvisioner(command: string[], timeoutMs: number): Provisioner {
           // A program it started may still hold the pipes open; let go of them so nothing waits on it.
           child.stdout.destroy();
           child.stderr.destroy();
-          reject(new ProvisionError('E_PROVISION_TIMEOUT', `${shown} did not finish within ${timeoutMs} ms`));
+          reject(
+            new ProvisionError('IC_E_PROVISION_TIMEOUT', `${shown} did not finish within ${timeoutMs} ms`),
+          );
         });
       }, timeoutMs);
       // A provisioner prints one id; whatever it prints beyond the cap is dropped, not held in memory.
@@ -112,7 +124,7 @@ function commandProvisioner(command: string[], timeoutMs: number): Provisioner {
         if (stderr.length < MAX_ANSWER_BYTES) stderr += d;
       });
       child.on('error', (err) => {
-        settle(() => reject(new ProvisionError('E_PROVISION_COMMAND', `${shown}: ${err.message}`)));
+        settle(() => reject(new ProvisionError('IC_E_PROVISION_COMMAND', `${shown}: ${err.message}`)));
       });
       child.on('close', (code, signal) => {
         settle(() => {
@@ -124,7 +136,7 @@ function commandProvisioner(command: string[], timeoutMs: number): Provisioner {
           const said = stderr.trim().slice(0, 200);
           reject(
             new ProvisionError(
-              'E_PROVISION_COMMAND',
+              'IC_E_PROVISION_COMMAND',
               `${shown} ${how}: ${said === '' ? '(nothing on stderr)' : said}`,
             ),
           );
@@ -150,21 +162,24 @@ const ID = /^[^\s/?#]{1,256}$/;
 
 /** The id a provisioner command printed: a JSON object `{"id":…}`, else the last line of its output. */
 function idFromOutput(out: string, shown: string): string {
-  if (out === '') throw new ProvisionError('E_PROVISION_COMMAND', `${shown} printed no id`);
+  if (out === '') throw new ProvisionError('IC_E_PROVISION_COMMAND', `${shown} printed no id`);
   const printed = JSON.stringify(out.length > 120 ? `${out.slice(0, 120)}…` : out);
   let id: unknown;
   if (out.startsWith('{')) {
     try {
       id = (JSON.parse(out) as { id?: unknown }).id;
     } catch {
-      throw new ProvisionError('E_PROVISION_COMMAND', `${shown} printed ${printed}, which is not valid JSON`);
+      throw new ProvisionError(
+        'IC_E_PROVISION_COMMAND',
+        `${shown} printed ${printed}, which is not valid JSON`,
+      );
     }
   } else {
     id = out.split('\n').pop()?.trim();
   }
   if (typeof id !== 'string' || !ID.test(id)) {
     throw new ProvisionError(
-      'E_PROVISION_COMMAND',
+      'IC_E_PROVISION_COMMAND',
       `${shown} printed ${printed}, which holds no id (one word of at most 256 characters, without spaces, / ? or #)`,
     );
   }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { CheckResult, Outcome, Step, StepResult } from '../../model/index.js';
+import { type ErrorCode, errorCodeOf } from '../errors.js';
 import type { ScenarioContext } from './context.js';
 
 /** A fresh result for a step about to run. */
@@ -9,6 +10,7 @@ export function startStep(step: Step, index: number, ctx: ScenarioContext): Step
     kind: step.kind,
     title: step.title,
     pos: step.pos,
+    ...(step.origin ? { origin: step.origin } : {}),
     outcome: 'passed',
     requirements: step.requirements.length > 0 ? step.requirements : ctx.requirements,
     checks: [],
@@ -29,11 +31,22 @@ export function finishStep(result: StepResult, ctx: ScenarioContext): StepResult
   return result;
 }
 
-/** Marks a step as a harness or network error (not a verdict on the contract). */
-export function errorStep(result: StepResult, reason: string, ctx: ScenarioContext): StepResult {
+/** Marks a step as a harness or network error (not a verdict on the contract), with its code. */
+export function errorStep(
+  result: StepResult,
+  reason: string,
+  ctx: ScenarioContext,
+  code: ErrorCode = 'IC_E_INTERNAL',
+): StepResult {
   result.outcome = 'error';
   result.reason = reason;
+  result.errorCode = code;
   return finishStep(result, ctx);
+}
+
+/** The code of a thrown error, or the given one when it is not one of the harness's. */
+export function codeOf(err: unknown, fallback: ErrorCode): ErrorCode {
+  return errorCodeOf(err) ?? fallback;
 }
 
 export function check(

@@ -4,7 +4,7 @@ import { readPath } from './read-path.js';
 /**
  * Reads each capture (variable → pointer or path) from a step's record: `{ status, headers, body }`
  * for http, the message `{ channel, data }`, the provision result `{ id }`.
- * Throws E_CAPTURE_MISSING naming every capture that found nothing.
+ * Throws IC_E_CAPTURE_MISSING naming every capture that found nothing.
  */
 export function capture(source: unknown, captures: Record<string, string>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
@@ -15,7 +15,9 @@ export function capture(source: unknown, captures: Record<string, string>): Reco
     else values[name] = value;
   }
   if (missing.length > 0) {
-    throw new HarnessError('E_CAPTURE_MISSING', `nothing to capture for ${missing.join(', ')}`, { missing });
+    throw new HarnessError('IC_E_CAPTURE_MISSING', `nothing to capture for ${missing.join(', ')}`, {
+      missing,
+    });
   }
   return values;
 }

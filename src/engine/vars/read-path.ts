@@ -15,7 +15,7 @@ export function pathSegments(pointerOrPath: string): string[] {
   const segments: string[] = [];
   for (const part of pointerOrPath.split('.')) {
     const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) throw new HarnessError('E_PATH', `bad path "${pointerOrPath}"`, { path: pointerOrPath });
+    if (!m) throw new HarnessError('IC_E_PATH', `bad path "${pointerOrPath}"`, { path: pointerOrPath });
     if (m[1]) segments.push(m[1]);
     for (const index of (m[2] ?? '').matchAll(/\[(\d+)\]/g)) segments.push(index[1] ?? '');
   }

@@ -59,7 +59,7 @@ describe('loadConfig', () => {
       'actors:\n  agents:\n    - username: a1\n      password: "${env:NOPE_PASS}"\n',
     );
     const { problems } = loadConfig({ file, env: {}, flags: {} });
-    expect(problems.map((p) => [p.code, p.line, p.col])).toEqual([['E_ENV_UNSET', 4, 17]]);
+    expect(problems.map((p) => [p.code, p.line, p.col])).toEqual([['IC_E_ENV_UNSET', 4, 17]]);
     expect(problems[0]?.message).toBe('environment variable NOPE_PASS is not set');
     expect(formatProblem(problems[0] as never)).toContain('unset.yaml:4:17');
   });
@@ -68,8 +68,8 @@ describe('loadConfig', () => {
     const file = write('bad.yaml', 'dialect: flat\nconcurency: 3\nstrictness: loose\n');
     const { problems } = loadConfig({ file, env: {}, flags: {} });
     expect(problems.map((p) => [p.code, p.line, p.col, p.message])).toEqual([
-      ['E_SCHEMA', 2, 1, 'unknown key "concurency"'],
-      ['E_SCHEMA', 3, 13, '"loose" is not allowed here'],
+      ['IC_E_SCHEMA', 2, 1, 'unknown key "concurency"'],
+      ['IC_E_SCHEMA', 3, 13, '"loose" is not allowed here'],
     ]);
   });
 

@@ -59,10 +59,10 @@ const FRAGMENTS = `fragments:
   invite-and-accept:
     params: [agent, media]
     steps:
-      - provision: { create: { mediaType: "\${media}", agent: "\${agent}" } }
+      - provision: { create: { mediaType: "{{media}}", agent: "{{agent}}" } }
         capture: { id: /id }
-      - message: { actor: "\${agent}", match: { data: { interaction: { id: "\${id}", state: Invited } } } }
-      - http: { actor: "\${agent}", method: POST, path: "/me/interactions/\${id}", body: { operationName: Accept } }
+      - message: { actor: "{{agent}}", match: { data: { interaction: { id: "\${id}", state: Invited } } } }
+      - http: { actor: "{{agent}}", method: POST, path: "/me/interactions/\${id}", body: { operationName: Accept } }
         expect: { variant: Accept.success }
 `;
 
@@ -99,7 +99,7 @@ describe('loadSuites: a valid folder', () => {
       pos: { file: 'a.yaml', line: 2, col: 5 },
       profile: 'core',
       exclusive: true,
-      noUnexpectedMessages: false,
+      noUnexpectedMessages: true,
       actors: [
         { name: 'alice', role: 'agent', cometd: true },
         { name: 'boss', role: 'admin', cometd: false },
@@ -183,7 +183,7 @@ describe('loadSuites: http auth', () => {
       'none',
       { username: 'u', password: 'p' },
     ]);
-    expect(problems.map((p) => `${p.file}:${p.line} ${p.code}`)).toEqual(['b.yaml:7 E_SCHEMA']);
+    expect(problems.map((p) => `${p.file}:${p.line} ${p.code}`)).toEqual(['b.yaml:7 IC_E_SCHEMA']);
   });
   it('knows the built-in ${target.baseUrl} and ${target.cometdUrl}, and an absolute http(s) path', async () => {
     const dir = folder({
@@ -223,12 +223,12 @@ describe('loadSuites: http auth', () => {
       'https://example.test/x',
     ]);
     expect(problems.map((p) => `${p.file}:${p.line} ${p.code} ${p.message} → ${p.expected}`)).toEqual([
-      'b.yaml:7 E_VAR_UNDEFINED undefined variable ${target.cometdURL} → did you mean "target.cometdUrl"?',
-      'b.yaml:8 E_VAR_UNDEFINED undefined variable ${target} → ' +
+      'b.yaml:7 IC_E_VAR_UNDEFINED undefined variable ${target.cometdURL} → did you mean "target.cometdUrl"?',
+      'b.yaml:8 IC_E_VAR_UNDEFINED undefined variable ${target} → ' +
         "an actor's userId/username, a config name, a target URL or an earlier capture: " +
         'alice.userId, alice.username, names.queue, target.baseUrl, target.cometdUrl',
       expect.stringMatching(
-        /^c\.yaml:7 E_SCHEMA "ftp:\/\/example\.test\/x" has the wrong form → .*https:\/\//,
+        /^c\.yaml:7 IC_E_SCHEMA "ftp:\/\/example\.test\/x" has the wrong form → .*https:\/\//,
       ),
     ]);
   });
@@ -264,13 +264,13 @@ describe('loadSuites: problems', () => {
     const { problems, suites } = await loadSuites([dir], { spec, names: ['queue'], cwd: dir });
     expect(suites.map((s) => s.file)).toEqual([join('fragments', 'common.yaml')]);
     expect(problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.code} ${p.message}`)).toEqual([
-      'a.yaml:4:20 E_REQUIREMENT unknown requirement "IX-NOPE-01"',
-      'a.yaml:7:9 E_FRAGMENT_PARAM missing parameter "media" for fragment "invite-and-accept"',
-      'a.yaml:10:44 E_FRAGMENT_PARAM fragment "invite-and-accept" has no parameter "extra"',
-      'a.yaml:11:50 E_VAR_UNDEFINED undefined variable ${names.nope}',
-      'a.yaml:11:50 E_VAR_UNDEFINED undefined variable ${alice.password}',
-      'b.yaml:7:9 E_SCHEMA unknown key "retry"',
-      'b.yaml:8:9 E_SCHEMA A step needs exactly one of: http, message, no-message, provision, wait, include.',
+      'a.yaml:4:20 IC_E_REQUIREMENT unknown requirement "IX-NOPE-01"',
+      'a.yaml:7:9 IC_E_FRAGMENT_PARAM missing parameter "media" for fragment "invite-and-accept"',
+      'a.yaml:10:44 IC_E_FRAGMENT_PARAM fragment "invite-and-accept" has no parameter "extra"',
+      'a.yaml:11:50 IC_E_VAR_UNDEFINED undefined variable ${names.nope}',
+      'a.yaml:11:50 IC_E_VAR_UNDEFINED undefined variable ${alice.password}',
+      'b.yaml:7:9 IC_E_SCHEMA unknown key "retry"',
+      'b.yaml:9:9 IC_E_SCHEMA a step holds one kind, found http and message',
     ]);
   });
 
@@ -295,9 +295,9 @@ scenarios:
     });
     const { problems } = await loadSuites([dir], { spec, cwd: dir });
     expect(problems.map((p) => `${p.line}:${p.col} ${p.code} ${p.message}`)).toEqual([
-      '4:18 E_FRAGMENT_CYCLE fragment "loop" includes itself',
-      '15:9 E_ACTOR unknown actor "carol" (in fragment "uses-x")',
-      '15:9 E_VAR_UNDEFINED undefined variable ${x} (in fragment "uses-x")',
+      '4:18 IC_E_FRAGMENT_CYCLE fragment "loop" includes itself',
+      '15:9 IC_E_ACTOR unknown actor "carol" (in fragment "uses-x", s.yaml:7:9)',
+      '15:9 IC_E_VAR_UNDEFINED undefined variable ${x} (in fragment "uses-x", s.yaml:7:9)',
     ]);
   });
 
@@ -322,19 +322,19 @@ scenarios:
     });
     const { problems } = await loadSuites([dir], { spec, names: ['queue'], cwd: dir });
     expect(problems.map((p) => `${p.code} ${p.message} → ${p.expected}`)).toEqual([
-      'E_REQUIREMENT unknown requirement "IX-ACEPT-01" → did you mean "IX-ACCEPT-01"?',
-      'E_FRAGMENT unknown fragment "invite-and-acept" → did you mean "invite-and-accept"?',
-      'E_FRAGMENT_PARAM missing parameter "agent" for fragment "invite-and-accept" → with: { agent: …, media: … }',
-      'E_FRAGMENT_PARAM fragment "invite-and-accept" has no parameter "agnt" → did you mean "agent"?',
-      'E_ACTOR unknown actor "alise" → did you mean "alice"?',
-      'E_VAR_UNDEFINED undefined variable ${alice.userid} → did you mean "alice.userId"?',
-      'E_VAR_UNDEFINED undefined variable ${names.queu} → did you mean "names.queue"?',
-      'E_VARIANT unknown variant "complete.SUCCESS" → did you mean "Complete.success"?',
-      'E_REQUIREMENT unknown requirement "IX-COMPLETE-1" → did you mean "IX-COMPLETE-01"?',
+      'IC_E_REQUIREMENT unknown requirement "IX-ACEPT-01" → did you mean "IX-ACCEPT-01"?',
+      'IC_E_FRAGMENT unknown fragment "invite-and-acept" → did you mean "invite-and-accept"?',
+      'IC_E_FRAGMENT_PARAM missing parameter "agent" for fragment "invite-and-accept" → with: { agent: …, media: … }',
+      'IC_E_FRAGMENT_PARAM fragment "invite-and-accept" has no parameter "agnt" → did you mean "agent"?',
+      'IC_E_ACTOR unknown actor "alise" → did you mean "alice"?',
+      'IC_E_VAR_UNDEFINED undefined variable ${alice.userid} → did you mean "alice.userId"?',
+      'IC_E_VAR_UNDEFINED undefined variable ${names.queu} → did you mean "names.queue"?',
+      'IC_E_VARIANT unknown variant "complete.SUCCESS" → did you mean "Complete.success"?',
+      'IC_E_REQUIREMENT unknown requirement "IX-COMPLETE-1" → did you mean "IX-COMPLETE-01"?',
       expect.stringMatching(
-        /^E_VAR_UNDEFINED undefined variable \$\{unrelated\} → an actor's userId\/username/,
+        /^IC_E_VAR_UNDEFINED undefined variable \$\{unrelated\} → an actor's userId\/username/,
       ),
-      'E_VARIANT unknown variant "Notification.Whatever" → a name from spec/variants.yaml, e.g. Accept.success or Notification.StatusChange',
+      'IC_E_VARIANT unknown variant "Notification.Whatever" → a name from spec/variants.yaml, e.g. Accept.success or Notification.StatusChange',
     ]);
   });
 
@@ -347,7 +347,7 @@ scenarios:
     expect(problems).toHaveLength(1);
     expect(formatProblem(problems[0] as never)).toBe(
       [
-        'error: bad duration "soon" (E_DURATION)',
+        'error: bad duration "soon" (IC_E_DURATION)',
         '  --> x.yaml:6:15',
         '  |',
         '6 |       - wait: soon',
@@ -410,16 +410,16 @@ ${steps}`;
     const shown = problems.map((p) => `${p.code} ${p.line}:${p.col} ${p.message} | ${p.expected ?? ''}`);
     expect(shown).toEqual([
       expect.stringMatching(
-        /^E_READING 8:18 unknown reading "unknown-queu" \| did you mean "unknown-queue"\?/,
+        /^IC_E_READING 8:18 unknown reading "unknown-queu" \| did you mean "unknown-queue"\?/,
       ),
       expect.stringMatching(
-        /^E_READING 10:18 reading queued-state-name: the catalogue cannot recognise options Queued, Revoked/,
+        /^IC_E_READING 10:18 reading queued-state-name: the catalogue cannot recognise options Queued, Revoked/,
       ),
       expect.stringMatching(
-        /^E_READING 12:\d+ reading unknown-queue has no option "refusd" \| did you mean "refused"\?/,
+        /^IC_E_READING 12:\d+ reading unknown-queue has no option "refusd" \| did you mean "refused"\?/,
       ),
       expect.stringMatching(
-        /^E_READING 13:\d+ reading unknown-queue has no option "acepted" \| did you mean "accepted"\?/,
+        /^IC_E_READING 13:\d+ reading unknown-queue has no option "acepted" \| did you mean "accepted"\?/,
       ),
     ]);
   });

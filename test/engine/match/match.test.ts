@@ -65,14 +65,14 @@ describe('match: plain values', () => {
     ]);
   });
 
-  it('throws E_VAR_UNDEFINED for an unknown variable', () => {
+  it('throws IC_E_VAR_UNDEFINED for an unknown variable', () => {
     let caught: unknown;
     try {
       match({ id: '${nope}' }, {}, { vars });
     } catch (error) {
       caught = error;
     }
-    expect(isHarnessError(caught, 'E_VAR_UNDEFINED')).toBe(true);
+    expect(isHarnessError(caught, 'IC_E_VAR_UNDEFINED')).toBe(true);
   });
 
   it('prefixes paths with the root label', () => {

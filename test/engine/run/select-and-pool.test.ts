@@ -122,7 +122,7 @@ describe('actor pool', () => {
   it('refuses at once a scenario the pool can never serve', async () => {
     const pool = new ActorPool({ agent: [cred('a1')], admin: [], norole: [] });
     await expect(pool.lease([agent('alice'), agent('bob')], false)).rejects.toMatchObject({
-      code: 'E_ACTOR_POOL',
+      code: 'IC_E_ACTOR_POOL',
     });
   });
 });

@@ -202,14 +202,14 @@ describe('the command provisioner', () => {
       [provision({ action: 'create', mediaType: 'chat' }, { id: '/id' }), wait(1)],
       (pools) => commandProvisioner(pools, program('fail.mjs')),
     );
-    expectProvisionError(result, 'fail.mjs exited 3', 'no such agent: agent99', 'E_PROVISION_COMMAND');
+    expectProvisionError(result, 'fail.mjs exited 3', 'no such agent: agent99', 'IC_E_PROVISION_COMMAND');
   });
 
   it('ends the step as an error when the program is ended by a signal', async () => {
     const result = await run([provision({ action: 'reset' }), wait(1)], (pools) =>
       commandProvisioner(pools, program('killed.mjs')),
     );
-    expectProvisionError(result, 'killed.mjs was ended by signal SIGTERM', 'E_PROVISION_COMMAND');
+    expectProvisionError(result, 'killed.mjs was ended by signal SIGTERM', 'IC_E_PROVISION_COMMAND');
   });
 
   it.each([
@@ -221,7 +221,7 @@ describe('the command provisioner', () => {
     const result = await run([provision({ action: 'create', mediaType: 'chat' }), wait(1)], (pools) =>
       commandProvisioner(pools, program(name)),
     );
-    expectProvisionError(result, name, shown, why, 'E_PROVISION_COMMAND');
+    expectProvisionError(result, name, shown, why, 'IC_E_PROVISION_COMMAND');
   });
 
   it('ends the step as an error when the program never answers, and ends the program', async () => {
@@ -229,7 +229,7 @@ describe('the command provisioner', () => {
     const result = await run([provision({ action: 'create', mediaType: 'chat' }), wait(1)], (pools) =>
       commandProvisioner(pools, program('hang.mjs', pidFile), 1_000),
     );
-    expectProvisionError(result, 'hang.mjs', 'did not finish within 1000 ms', 'E_PROVISION_TIMEOUT');
+    expectProvisionError(result, 'hang.mjs', 'did not finish within 1000 ms', 'IC_E_PROVISION_TIMEOUT');
     const pid = Number(await readFile(pidFile, 'utf8'));
     const alive = () => {
       try {
@@ -247,6 +247,6 @@ describe('the command provisioner', () => {
     const result = await run([provision({ action: 'create', mediaType: 'chat' }), wait(1)], (pools) =>
       commandProvisioner(pools, [missing]),
     );
-    expectProvisionError(result, missing, 'ENOENT', 'E_PROVISION_COMMAND');
+    expectProvisionError(result, missing, 'ENOENT', 'IC_E_PROVISION_COMMAND');
   });
 });

@@ -42,9 +42,9 @@ describe('interpolate', () => {
     expect(interpolate('$${id} is ${id}', vars)).toBe('${id} is x1');
   });
 
-  it('throws E_VAR_UNDEFINED naming the variable', () => {
-    expect(codeOf(() => interpolate('${missing}', vars))).toBe('E_VAR_UNDEFINED');
-    expect(codeOf(() => interpolate({ a: 'x ${alice.password}' }, vars))).toBe('E_VAR_UNDEFINED');
+  it('throws IC_E_VAR_UNDEFINED naming the variable', () => {
+    expect(codeOf(() => interpolate('${missing}', vars))).toBe('IC_E_VAR_UNDEFINED');
+    expect(codeOf(() => interpolate({ a: 'x ${alice.password}' }, vars))).toBe('IC_E_VAR_UNDEFINED');
     try {
       interpolate('${bob.userId}', vars);
     } catch (error) {
@@ -85,7 +85,7 @@ describe('readPath and capture', () => {
       status: 200,
     });
     expect(codeOf(() => capture(record, { id: '/body/id', ok: 'status', x: 'body.x' }))).toBe(
-      'E_CAPTURE_MISSING',
+      'IC_E_CAPTURE_MISSING',
     );
     try {
       capture(record, { id: '/body/id', ok: 'status', x: 'body.x' });

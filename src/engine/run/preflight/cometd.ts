@@ -1,5 +1,5 @@
-import { openCometdSession } from '../../cometd/index.js';
 import type { ActorHttp } from '../../http/index.js';
+import { createNotificationTransport, type NotificationTransportName } from '../../notifications/index.js';
 import { fail, ok, type PreflightCheck, type UserRef, userLabel } from './types.js';
 import { mapLimit } from './words.js';
 
@@ -19,16 +19,13 @@ export async function cometdChecks(
   agents: Array<{ user: UserRef; http: ActorHttp }>,
   cometdUrl: string,
   handshakeMs: number,
+  transportName: NotificationTransportName = 'long-polling',
 ): Promise<PreflightCheck[]> {
+  // The transport the scenarios will use, so the check sees what they will see.
+  const transport = createNotificationTransport(transportName, { url: cometdUrl, handshakeMs });
   const tries = await mapLimit(agents, 4, async ({ user, http }): Promise<SessionTry> => {
     try {
-      const session = await openCometdSession({
-        url: cometdUrl,
-        http,
-        channels: [CHANNEL],
-        handshakeMs,
-        onMessage: () => undefined,
-      });
+      const session = await transport.open({ name: user.username, http }, [CHANNEL], () => undefined);
       await session.close();
       return { user };
     } catch (err) {

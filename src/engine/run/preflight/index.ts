@@ -82,7 +82,7 @@ export async function runPreflight(opts: PreflightOptions): Promise<PreflightRep
       .filter((l) => l.p.user.group === 'agents' && l.check.status === 'ok')
       .map((l) => l.p);
     const [sessions] = await Promise.all([
-      cometdChecks(agents, cometdUrl, handshakeMs),
+      cometdChecks(agents, cometdUrl, handshakeMs, config.notifications.transport),
       provision.id !== undefined && firstLoggedIn && firstProbe
         ? cleanUp(firstProbe.http, baseUrl, provision.id, requestMs)
         : Promise.resolve(),
@@ -124,14 +124,14 @@ export function formatCheck(c: PreflightCheck): string {
   return `${label.padEnd(4)}  ${c.text}`;
 }
 
-/** Runs the preflight before a run: any problem stops it (`E_PREFLIGHT`, one line per problem). */
+/** Runs the preflight before a run: any problem stops it (`IC_E_PREFLIGHT`, one line per problem). */
 export async function preflightOrThrow(
   opts: PreflightOptions & { onWarning?: (text: string) => void },
 ): Promise<PreflightReport> {
   const report = await runPreflight(opts);
   for (const c of report.checks) if (c.status === 'warn') opts.onWarning?.(c.text);
   if (report.problems.length > 0) {
-    throw new HarnessError('E_PREFLIGHT', report.problems.join('\n'), { problems: report.problems });
+    throw new HarnessError('IC_E_PREFLIGHT', report.problems.join('\n'), { problems: report.problems });
   }
   return report;
 }

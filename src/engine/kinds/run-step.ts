@@ -1,29 +1,14 @@
 import type { Step, StepResult } from '../../model/index.js';
-import type { ScenarioContext } from './context.js';
-import { runHttpStep } from './http-step.js';
-import { runMessageStep } from './message-step.js';
-import { runNoMessageStep } from './no-message-step.js';
-import { runProvisionStep } from './provision-step.js';
-import { startStep } from './result.js';
-import { runWaitStep } from './wait-step.js';
+import type { ScenarioContext } from '../steps/context.js';
+import { startStep } from '../steps/result.js';
+import { kindOf } from './registry.js';
 
-/** Runs one step of any kind; never throws for a target's misbehaviour. */
+/** Runs one step of any kind through its module (src/engine/kinds/); never throws for a target's misbehaviour. */
 export function runStep(step: Step, index: number, ctx: ScenarioContext): Promise<StepResult> {
   const unmet = unmetCondition(step, ctx);
   if (unmet !== undefined)
     return Promise.resolve({ ...startStep(step, index, ctx), outcome: 'not-applicable', reason: unmet });
-  switch (step.kind) {
-    case 'http':
-      return runHttpStep(step, index, ctx);
-    case 'message':
-      return runMessageStep(step, index, ctx);
-    case 'no-message':
-      return runNoMessageStep(step, index, ctx);
-    case 'provision':
-      return runProvisionStep(step, index, ctx);
-    case 'wait':
-      return runWaitStep(step, index, ctx);
-  }
+  return kindOf(step.kind).run(step, index, ctx);
 }
 
 /**

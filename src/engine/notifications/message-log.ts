@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Dialect, ReceivedMessage } from '../../model/index.js';
 import { normaliseData } from '../dialect/index.js';
-import type { BayeuxMessage } from './session.js';
+import type { NotificationMessage as BayeuxMessage } from './transport.js';
 
 /** A received message with what the steps need: arrival order and the envelope form. */
 export interface RecordedMessage extends ReceivedMessage {

@@ -1,0 +1,23 @@
+import { longPollingTransport } from './long-polling.js';
+import type { NotificationTransport, NotificationTransportName } from './transport.js';
+
+export { longPollingTransport } from './long-polling.js';
+export { MessageLog, type RecordedMessage, toReceived } from './message-log.js';
+export {
+  NOTIFICATION_TRANSPORTS,
+  type NotificationMessage,
+  type NotificationSession,
+  type NotificationTransport,
+  type NotificationTransportName,
+} from './transport.js';
+
+/** The configured transport to the target's notification endpoint. */
+export function createNotificationTransport(
+  name: NotificationTransportName,
+  opts: { url: string; handshakeMs: number },
+): NotificationTransport {
+  switch (name) {
+    case 'long-polling':
+      return longPollingTransport(opts);
+  }
+}

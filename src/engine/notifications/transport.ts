@@ -1,0 +1,33 @@
+import type { ActorHttp } from '../http/index.js';
+
+/** A notification as it arrived on a subscribed channel, whatever the transport. */
+export interface NotificationMessage {
+  channel: string;
+  data: unknown;
+}
+
+/** One actor's open, subscribed session: a source of messages until it is closed. */
+export interface NotificationSession {
+  /** Successful handshakes so far (more than one means the session was lost and re-made). */
+  readonly handshakes: number;
+  close(): Promise<void>;
+}
+
+/** The transports a configuration may choose (`notifications: { transport }`). */
+export const NOTIFICATION_TRANSPORTS = ['long-polling'] as const;
+export type NotificationTransportName = (typeof NOTIFICATION_TRANSPORTS)[number];
+
+/**
+ * How notifications reach the harness: open a session for an actor (its HTTP identity carries the
+ * credentials, cookies and CSRF token), subscribed to the channels, each message handed to `deliver`
+ * (the scenario's MessageLog, which knows nothing of the transport). Rejects with a HarnessError
+ * (`IC_E_COMETD_…`) when the session cannot be set up.
+ */
+export interface NotificationTransport {
+  readonly name: NotificationTransportName;
+  open(
+    actor: { name: string; http: ActorHttp },
+    channels: string[],
+    deliver: (message: NotificationMessage) => void,
+  ): Promise<NotificationSession>;
+}
