@@ -7,4 +7,5 @@ export {
   type CometdSessionOptions,
   type NotificationSession,
   openCometdSession,
+  type SessionEventNotice,
 } from './session.js';

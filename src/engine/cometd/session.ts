@@ -17,6 +17,14 @@ export interface CometdSessionOptions {
   channels: string[];
   handshakeMs: number;
   onMessage(message: BayeuxMessage): void;
+  /** Told when the server drops the session (402) and when the client makes a new one. */
+  onEvent?(event: SessionEventNotice): void;
+}
+
+/** A session event as the transport sees it; the runner adds the actor and the time. */
+export interface SessionEventNotice {
+  kind: 'session-lost' | 'rehandshake' | 'connect-failed';
+  detail: string;
 }
 
 /** The interface the runner knows: an open, subscribed session of one actor. */
@@ -39,8 +47,29 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
   client.configure({ url: options.url, logLevel: 'warn', maxNetworkDelay: options.handshakeMs });
 
   let handshakes = 0;
+  let opened = false;
+  const subscribe = (channel: string, onReply?: (m: Message) => void) =>
+    client.subscribe(channel, (m) => options.onMessage({ channel: m.channel, data: m.data }), onReply);
   client.addListener('/meta/handshake', (m) => {
-    if (m.successful) handshakes++;
+    if (!m.successful) return;
+    handshakes++;
+    if (!opened) return;
+    // A new session after the server dropped the old one: the client cleared its subscriptions, so
+    // subscribe again, as an application of the cometd client does in its handshake listener.
+    for (const channel of options.channels) subscribe(channel);
+    options.onEvent?.({
+      kind: 'rehandshake',
+      detail: `new CometD session (handshake ${handshakes}); subscribed again to ${options.channels.join(', ')}`,
+    });
+  });
+  client.addListener('/meta/connect', (m) => {
+    if (m.successful || !opened) return;
+    const error = typeof m.error === 'string' ? m.error : '';
+    if (error.startsWith('402'))
+      options.onEvent?.({
+        kind: 'session-lost',
+        detail: `the server answered ${error}: it dropped the session; the client handshakes again`,
+      });
   });
   const session: NotificationSession = {
     get handshakes() {
@@ -60,19 +89,16 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
         ),
     );
     if (!reply.successful) {
+      // A Bayeux reply (`500::Handshake failed`) is the server's answer; an HTTP status or a
+      // connection failure says the URL may not be a CometD server at all (docs/blame.md).
       throw new CometdError(
-        'COMETD_HANDSHAKE_REFUSED',
+        reply.error ? 'COMETD_HANDSHAKE_REFUSED' : 'COMETD_HANDSHAKE_FAILED',
         `CometD handshake refused: ${describeFailure(reply)}`,
       );
     }
     for (const channel of options.channels) {
       const sub = await withTimeout<Message>(
-        (resolve) =>
-          client.subscribe(
-            channel,
-            (m) => options.onMessage({ channel: m.channel, data: m.data }),
-            (m) => resolve(m),
-          ),
+        (resolve) => subscribe(channel, (m) => resolve(m)),
         options.handshakeMs,
         () =>
           new CometdError(
@@ -87,6 +113,7 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
         );
       }
     }
+    opened = true;
     return session;
   } catch (err) {
     // Stop the client's own retry loop before reporting.

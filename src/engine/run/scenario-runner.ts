@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { Scenario, ScenarioResult, StepResult } from '../../model/index.js';
-import { MessageLog, type NotificationSession, openCometdSession } from '../cometd/index.js';
+import type { BlockedBy, Scenario, ScenarioResult, StepResult } from '../../model/index.js';
+import { CometdError, MessageLog, type NotificationSession, openCometdSession } from '../cometd/index.js';
 import type { Credential } from '../config/types.js';
 import { ActorHttp, type HttpPools } from '../http/index.js';
 import { DEFAULT_CHANNEL } from '../load/build-step.js';
@@ -11,6 +11,7 @@ import {
   type ScenarioContext,
   type StepEnv,
   skippedStep,
+  transportCheck,
 } from '../steps/index.js';
 import { cleanUpScenario } from './cleanup.js';
 import { emptyResult, scenarioOutcome } from './scenario-result.js';
@@ -98,8 +99,19 @@ async function judge(
   const { log } = ctx;
   const sessions: NotificationSession[] = [];
   try {
-    const connectError = await connectActors(scenario, ctx, opts, sessions);
-    if (connectError) return finish(base, ctx, [], 'error', connectError);
+    const connect = await connectActors(scenario, ctx, opts, sessions);
+    if (connect.harness.length > 0) return finish(base, ctx, [], 'error', connect.harness.join('; '));
+    if (connect.target.length > 0) {
+      // The target's CometD failed the handshake: the requirement about it fails, the scenario's own
+      // requirements are blocked by it (docs/blame.md).
+      const step = connectStep(connect.target.join('; '), ctx);
+      const blockedBy = blockerOf(scenario.id, step);
+      const skipped = scenario.steps.map((st, i) => ({
+        ...skippedStep(st, i, ctx, `blocked: ${stepReason(step)}`),
+        blockedBy,
+      }));
+      return finish(base, ctx, [step, ...skipped], 'failed', stepReason(step));
+    }
     const steps = await runSteps(scenario, ctx, opts.scenarioMs);
     const failing = steps.find((s) => s.outcome === 'failed' || s.outcome === 'error');
     let outcome = scenarioOutcome(steps.map((s) => s.outcome));
@@ -131,12 +143,48 @@ function targetVars(opts: ScenarioRunOptions): { baseUrl: string; cometdUrl: str
   };
 }
 
+/** The requirement a failed CometD handshake of a scenario's actor stands for (spec/requirements.yaml). */
+export const HANDSHAKE_REQUIREMENT = 'IX-AUTH-04';
+
+/** The step that stands for opening the sessions, when the target's CometD failed it. */
+function connectStep(reason: string, ctx: ScenarioContext): StepResult {
+  return {
+    index: -1,
+    kind: 'connect',
+    title: 'open the actors\' CometD sessions',
+    pos: { file: '(before the first step)', line: 0, col: 0 },
+    outcome: 'failed',
+    requirements: [HANDSHAKE_REQUIREMENT],
+    checks: [transportCheck(reason, 'cometd-handshake')],
+    startedAtMs: 0,
+    durationMs: performance.now() - ctx.startedAt,
+    reason,
+  };
+}
+
+/** The blocker a failed step makes of the steps after it. */
+export function blockerOf(scenarioId: string, step: StepResult): BlockedBy {
+  return {
+    scenario: scenarioId,
+    step: step.index,
+    title: step.title,
+    requirements: step.requirements,
+    reason: step.reason ?? `step ${step.outcome}`,
+  };
+}
+
+/** Connection problems: the target's (a CometD handshake or subscription failed) or the harness's. */
+interface ConnectProblems {
+  target: string[];
+  harness: string[];
+}
+
 async function connectActors(
   scenario: Scenario,
   ctx: ScenarioContext,
   opts: ScenarioRunOptions,
   sessions: NotificationSession[],
-): Promise<string | undefined> {
+): Promise<ConnectProblems> {
   const connecting = scenario.actors
     .filter((spec) => spec.cometd)
     .map(async (spec) => {
@@ -150,15 +198,20 @@ async function connectActors(
             channels,
             handshakeMs: opts.handshakeMs,
             onMessage: ctx.log.recorderFor(spec.name),
+            onEvent: ctx.log.eventsFor(spec.name),
           }),
         );
         return undefined;
       } catch (err) {
-        return `CometD session of ${spec.name} (${actor.username}): ${describeError(err)}`;
+        const text = `CometD session of ${spec.name} (${actor.username}): ${describeError(err)}`;
+        return { text, target: err instanceof CometdError };
       }
     });
-  const errors = (await Promise.all(connecting)).filter((e): e is string => e !== undefined);
-  return errors.length > 0 ? errors.join('; ') : undefined;
+  const problems = (await Promise.all(connecting)).filter((e) => e !== undefined);
+  return {
+    target: problems.filter((p) => p.target).map((p) => p.text),
+    harness: problems.filter((p) => !p.target).map((p) => p.text),
+  };
 }
 
 /** The default channel plus any other channel the scenario's message steps name for this actor. */
@@ -174,27 +227,47 @@ function channelsOf(scenario: Scenario, actor: string): string[] {
 async function runSteps(scenario: Scenario, ctx: ScenarioContext, scenarioMs: number): Promise<StepResult[]> {
   const deadline = ctx.startedAt + scenarioMs;
   const results: StepResult[] = [];
-  let stopReason: string | undefined;
+  let stop: { reason: string; blockedBy: BlockedBy } | undefined;
   for (const [index, step] of scenario.steps.entries()) {
-    if (stopReason) {
-      results.push(skippedStep(step, index, ctx, stopReason));
+    if (stop) {
+      results.push({ ...skippedStep(step, index, ctx, stop.reason), blockedBy: stop.blockedBy });
       continue;
     }
     const remaining = deadline - performance.now();
     const result = await raceDeadline(runStep(step, index, ctx), remaining);
-    const settled =
-      result ??
-      ({
-        ...skippedStep(step, index, ctx, ''),
-        outcome: 'error',
-        reason: `the scenario exceeded its ${scenarioMs} ms bound during this step`,
-      } satisfies StepResult);
+    const settled = result ?? deadlineStep(skippedStep(step, index, ctx, ''), scenarioMs, ctx);
     results.push(settled);
-    if (settled.outcome === 'failed' || settled.outcome === 'error') {
-      stopReason = `skipped: step ${index + 1} (${step.title}) ${settled.outcome === 'failed' ? 'failed' : 'errored'}`;
+    if (stopsScenario(settled)) {
+      stop = {
+        reason: `skipped: step ${index + 1} (${step.title}) ${settled.outcome === 'failed' ? 'failed' : 'errored'}`,
+        blockedBy: blockerOf(scenario.id, settled),
+      };
     }
   }
   return results;
+}
+
+/**
+ * An error stops the scenario, and so does a failed step unless every failing check is independent
+ * (a content type, a notification lost with its session): the steps after those do not depend on them.
+ */
+function stopsScenario(step: StepResult): boolean {
+  if (step.outcome === 'error') return true;
+  if (step.outcome !== 'failed') return false;
+  return step.checks.some((c) => !c.passed && !c.independent);
+}
+
+/** The step running when the scenario's bound expired: the target was too slow overall. */
+function deadlineStep(step: StepResult, scenarioMs: number, ctx: ScenarioContext): StepResult {
+  const reason = `deadline: the scenario did not finish within timeouts.scenario (${scenarioMs} ms); this step was still waiting for the target`;
+  return {
+    ...step,
+    outcome: 'failed',
+    checks: [{ ...transportCheck(reason, 'timeout'), name: 'deadline' }],
+    startedAtMs: step.startedAtMs,
+    durationMs: performance.now() - ctx.startedAt - step.startedAtMs,
+    reason,
+  };
 }
 
 function raceDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
@@ -234,5 +307,6 @@ function finish(
     durationMs: performance.now() - ctx.startedAt,
     steps,
     messages: ctx.log.received(),
+    ...(ctx.log.events().length > 0 ? { events: ctx.log.events() } : {}),
   };
 }
