@@ -122,6 +122,9 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
   }
 }
 
+/** The most a disconnect waits for the server's reply before the transport is aborted. */
+const DISCONNECT_BOUND_MS = 2_000;
+
 function describeFailure(m: Message): string {
   const failure = (m as { failure?: { reason?: string; httpCode?: number } }).failure;
   if (m.error) return m.error;
@@ -134,9 +137,10 @@ async function disconnect(client: CometD, boundMs: number): Promise<void> {
     client.unregisterTransports();
     return;
   }
+  // A polite server answers at once; a target that stopped answering must not hold the run.
   await withTimeout<void>(
     (resolve) => client.disconnect(() => resolve()),
-    boundMs,
+    Math.min(boundMs, DISCONNECT_BOUND_MS),
     () => undefined,
   ).catch(() => undefined);
   // Aborts a poll that may still be parked on the server.

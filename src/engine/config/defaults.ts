@@ -13,7 +13,7 @@ export function defaultConfig(): HarnessConfig {
       norole: [cred('norole')],
     },
     provisioner: { kind: 'http', prefix: '/control/v1' },
-    timeouts: { requestMs: 10_000, messageMs: 5_000, handshakeMs: 10_000, scenarioMs: 60_000 },
+    timeouts: { requestMs: 10_000, messageMs: 5_000, handshakeMs: 10_000, scenarioMs: 60_000, runMs: 1_800_000 },
     dialect: 'envelope',
     profiles: [...PROFILES],
     names: { queue: 'support', otherQueue: 'sales', workbin: 'followup', otherWorkbin: 'pending' },

@@ -47,6 +47,7 @@ export function mergeFile(base: HarnessConfig, raw: Obj, file: string): HarnessC
       messageMs: ms(t.message, config.timeouts.messageMs),
       handshakeMs: ms(t.handshake, config.timeouts.handshakeMs),
       scenarioMs: ms(t.scenario, config.timeouts.scenarioMs),
+      runMs: ms(t.run, config.timeouts.runMs),
     };
   }
   if (raw.dialect) config.dialect = raw.dialect as Dialect;

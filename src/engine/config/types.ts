@@ -32,7 +32,11 @@ export interface HarnessConfig {
   };
   actors: { agents: Credential[]; admins: Credential[]; norole: Credential[] };
   provisioner: ProvisionerConfig;
-  timeouts: { requestMs: number; messageMs: number; handshakeMs: number; scenarioMs: number };
+  /**
+   * Bounds: one request's whole answer, a message step's default window, a CometD handshake, one
+   * scenario, and the whole run (scenarios not started when it is spent are blocked by it).
+   */
+  timeouts: { requestMs: number; messageMs: number; handshakeMs: number; scenarioMs: number; runMs: number };
   dialect: Dialect;
   /**
    * The readings the target is expected to choose where the seed is silent: `reference` (the

@@ -1,5 +1,5 @@
 import type { Dialect, Scenario } from '../../model/index.js';
-import type { Credential, ProvisionerConfig } from '../config/types.js';
+import type { Credential, HarnessConfig, ProvisionerConfig } from '../config/types.js';
 
 /**
  * Everything the conformance test file needs, written as JSON by the CLI process and read in the
@@ -15,7 +15,7 @@ export interface RunPlan {
   controlUrl: string;
   provisioner: ProvisionerConfig;
   dialect: Dialect;
-  timeouts: { requestMs: number; messageMs: number; handshakeMs: number; scenarioMs: number };
+  timeouts: HarnessConfig['timeouts'];
   names: Record<string, string>;
   actors: { agent: Credential[]; admin: Credential[]; norole: Credential[] };
   concurrency: number;

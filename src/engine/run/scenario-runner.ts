@@ -26,6 +26,10 @@ export interface ScenarioRunOptions {
   names: Record<string, string>;
   /** Bound on the cleanup after the steps (`CLEANUP_BUDGET_MS` by default); 0 skips the cleanup. */
   cleanupMs?: number;
+  /** Told the result as soon as the steps are judged (before the sessions close and the cleanup). */
+  onJudged?: (result: ScenarioResult) => void;
+  /** Asked before the cleanup: true skips it (the target stopped answering). */
+  skipCleanup?: () => boolean;
 }
 
 /**
@@ -75,7 +79,7 @@ export async function runScenario(
 
   // The sessions are closed before the cleanup: it records no message and offers nobody a rejection.
   const result = await judge(scenario, ctx, base, opts);
-  if (opts.cleanupMs === 0) return result;
+  if (opts.cleanupMs === 0 || opts.skipCleanup?.()) return result;
   const agentNames = new Set(scenario.actors.filter((a) => a.role === 'agent').map((a) => a.name));
   const listerSpec = scenario.actors.find((a) => a.role === 'agent' || a.role === 'admin');
   const leftovers = await cleanUpScenario({
@@ -96,8 +100,24 @@ async function judge(
   base: ScenarioResult,
   opts: ScenarioRunOptions,
 ): Promise<ScenarioResult> {
-  const { log } = ctx;
   const sessions: NotificationSession[] = [];
+  try {
+    const result = await judgeSteps(scenario, ctx, base, opts, sessions);
+    opts.onJudged?.(result);
+    return result;
+  } finally {
+    await Promise.allSettled(sessions.map((s) => s.close()));
+  }
+}
+
+async function judgeSteps(
+  scenario: Scenario,
+  ctx: ScenarioContext,
+  base: ScenarioResult,
+  opts: ScenarioRunOptions,
+  sessions: NotificationSession[],
+): Promise<ScenarioResult> {
+  const { log } = ctx;
   try {
     const connect = await connectActors(scenario, ctx, opts, sessions);
     if (connect.harness.length > 0) return finish(base, ctx, [], 'error', connect.harness.join('; '));
@@ -130,8 +150,6 @@ async function judge(
     return finish(base, ctx, steps, outcome, reason);
   } catch (err) {
     return finish(base, ctx, [], 'error', `harness error: ${describeError(err)}`);
-  } finally {
-    await Promise.allSettled(sessions.map((s) => s.close()));
   }
 }
 
