@@ -61,7 +61,8 @@ export function failureReasons(run: RunResult, id: string): Array<{ scenarioId: 
       (st) =>
         st.outcome === 'failed' &&
         st.checks.some(
-          (c) => !c.passed && (c.requirement !== undefined ? c.requirement === id : st.requirements.includes(id)),
+          (c) =>
+            !c.passed && (c.requirement !== undefined ? c.requirement === id : st.requirements.includes(id)),
         ),
     );
     if (step) {
@@ -70,8 +71,7 @@ export function failureReasons(run: RunResult, id: string): Array<{ scenarioId: 
         scenarioId: s.scenarioId,
         reason: `${stepLabel(step.index)} "${step.title}": ${named?.message ?? step.reason ?? 'failed'}`,
       });
-    }
-    else if (s.requirements.includes(id) && !s.steps.some((st) => st.outcome === 'failed'))
+    } else if (s.requirements.includes(id) && !s.steps.some((st) => st.outcome === 'failed'))
       out.push({ scenarioId: s.scenarioId, reason: s.reason ?? 'failed' });
   }
   return out;

@@ -120,7 +120,9 @@ function failingScenarios(run: RunResult, id: string): string[] {
         (st) =>
           st.outcome === 'failed' &&
           st.checks.some(
-            (c) => !c.passed && (c.requirement !== undefined ? c.requirement === id : st.requirements.includes(id)),
+            (c) =>
+              !c.passed &&
+              (c.requirement !== undefined ? c.requirement === id : st.requirements.includes(id)),
           ),
       );
       const outsideSteps = s.requirements.includes(id) && !s.steps.some((st) => st.outcome === 'failed');

@@ -45,7 +45,10 @@ function evidence(scenario: ScenarioResult, id: string): Evidence {
     scenario.outcome === 'failed' && !scenario.steps.some((s) => s.outcome === 'failed');
   if (listed && scenarioLevelFailure) return { kind: 'fail' };
   if (scenario.outcome === 'error' && scenario.steps.length === 0)
-    return { kind: 'none', why: `harness error in ${scenario.scenarioId}: ${scenario.reason ?? 'no reason'}` };
+    return {
+      kind: 'none',
+      why: `harness error in ${scenario.scenarioId}: ${scenario.reason ?? 'no reason'}`,
+    };
   if (scenario.outcome === 'skipped' && scenario.steps.length === 0)
     return { kind: 'none', why: `${scenario.scenarioId} was not run: ${scenario.reason ?? 'skipped'}` };
 
@@ -84,7 +87,8 @@ function combine(all: Evidence[], claimed: boolean, profile: Profile): Combined 
   const blocked = all.find((e) => e.kind === 'blocked');
   if (blocked?.blockedBy) {
     const b = blocked.blockedBy;
-    const by = b.step === undefined ? b.scenario : `${b.scenario} step ${b.step < 0 ? 'connect' : b.step + 1}`;
+    const by =
+      b.step === undefined ? b.scenario : `${b.scenario} step ${b.step < 0 ? 'connect' : b.step + 1}`;
     const reqs = b.requirements.length > 0 ? ` [${b.requirements.join(', ')}]` : '';
     return { verdict: 'blocked', why: `blocked by ${by}${reqs}: ${b.reason}`, blockedBy: b };
   }

@@ -232,6 +232,7 @@ function summary(run: RunResult, dir: string, verdict: Verdict): string {
         `  ${s.outcome === 'error' ? 'ERROR' : 'FAIL'} ${s.scenarioId} [${s.requirements.join(', ')}]\n      ${s.reason ?? ''}`,
     );
   const failed = verdicts('fail');
+  const blockedScenarios = run.scenarios.filter((s) => s.blockedBy !== undefined).length;
   const split: string[] = [];
   if (verdict.failing.length > 0) split.push(`${verdict.failing.length} listed below as FAIL`);
   if (verdict.excused.length > 0) split.push(`${verdict.excused.length} known failure(s)`);
@@ -241,11 +242,23 @@ function summary(run: RunResult, dir: string, verdict: Verdict): string {
     ...(failing.length > 0
       ? [`failing scenarios (${count('failed')} failed, ${count('error')} harness errors):`, ...failing, '']
       : []),
-    `scenarios: ${run.scenarios.length} (${count('passed')} passed, ${count('failed')} failed, ${count('error')} errors, ${count('not-applicable')} not applicable, ${count('skipped')} skipped), ${formatMs(run.durationMs)} ms`,
-    `requirements: ${verdicts('pass')} pass, ${failed} fail${failed > 0 && split.length > 0 ? ` (${split.join(', ')})` : ''}, ${verdicts('not-applicable')} not applicable, ${verdicts('not-run')} not run`,
+    `scenarios: ${run.scenarios.length} (${count('passed')} passed, ${count('failed')} failed, ${count('error')} errors, ${count('not-applicable')} not applicable, ${count('skipped')} skipped${blockedScenarios > 0 ? `, of which ${blockedScenarios} blocked` : ''}), ${formatMs(run.durationMs)} ms`,
+    `requirements: ${verdicts('pass')} pass, ${failed} fail${failed > 0 && split.length > 0 ? ` (${split.join(', ')})` : ''}, ${verdicts('blocked')} blocked, ${verdicts('not-applicable')} not applicable, ${verdicts('not-run')} not run`,
+    ...sessionLine(run),
     ...leftoverLine(run),
     `reports: ${dir}`,
   ].join('\n');
+}
+
+/** CometD sessions the target dropped (402) during the run, when any: they explain lost notifications. */
+function sessionLine(run: RunResult): string[] {
+  const lost = run.scenarios.filter((s) => s.events?.some((e) => e.kind === 'session-lost'));
+  if (lost.length === 0) return [];
+  const n = lost.reduce((sum, s) => sum + (s.events?.filter((e) => e.kind === 'session-lost').length ?? 0), 0);
+  const shown = lost.slice(0, 5).map((s) => s.scenarioId);
+  return [
+    `CometD sessions lost (402) and re-made: ${n} in ${lost.length} scenario(s) (${shown.join(', ')}${lost.length > 5 ? ` and ${lost.length - 5} more` : ''})`,
+  ];
 }
 
 /** The interactions the scenarios' cleanup could not end, when there are any. */

@@ -76,7 +76,7 @@ describe('Allure results', () => {
     expect(errored?.steps.map((s) => s.status)).toEqual(['broken']);
   });
 
-  it('shows the target\'s failures as failed and only harness errors as broken', () => {
+  it("shows the target's failures as failed and only harness errors as broken", () => {
     const status = (name: string) => results.find((r) => r.name === name)?.status;
     expect(status('complete-answers-status-code')).toBe('failed');
     expect(status('attach-user-data')).toBe('broken');

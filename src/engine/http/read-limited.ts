@@ -23,7 +23,9 @@ export async function readLimited(
     if (progress) progress.bodyBytes = size;
     if (size > limit) {
       body.destroy();
-      throw new AnswerTooLarge(`the answer is larger than ${limit / (1024 * 1024)} MiB, the bound for this API's answers`);
+      throw new AnswerTooLarge(
+        `the answer is larger than ${limit / (1024 * 1024)} MiB, the bound for this API's answers`,
+      );
     }
     chunks.push(Buffer.from(chunk));
   }

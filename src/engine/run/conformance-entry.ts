@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, test } from 'vitest';
-import type { ScenarioResult } from '../../model/index.js';
 import { outcomeError } from '../../../reporters/allure-status.js';
+import type { ScenarioResult } from '../../model/index.js';
 import { PLAN_ENV, type RunPlan } from './plan.js';
 import { createWorkerRun } from './worker-run.js';
 

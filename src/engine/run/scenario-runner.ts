@@ -124,7 +124,7 @@ async function judgeSteps(
     if (connect.target.length > 0) {
       // The target's CometD failed the handshake: the requirement about it fails, the scenario's own
       // requirements are blocked by it (docs/blame.md).
-      const step = connectStep(connect.target.join('; '), ctx);
+      const step = connectStep(connect.target.join('; '), ctx, scenario);
       const blockedBy = blockerOf(scenario.id, step);
       const skipped = scenario.steps.map((st, i) => ({
         ...skippedStep(st, i, ctx, `blocked: ${stepReason(step)}`),
@@ -165,12 +165,13 @@ function targetVars(opts: ScenarioRunOptions): { baseUrl: string; cometdUrl: str
 export const HANDSHAKE_REQUIREMENT = 'IX-AUTH-04';
 
 /** The step that stands for opening the sessions, when the target's CometD failed it. */
-function connectStep(reason: string, ctx: ScenarioContext): StepResult {
+function connectStep(reason: string, ctx: ScenarioContext, scenario: Scenario): StepResult {
   return {
     index: -1,
     kind: 'connect',
-    title: 'open the actors\' CometD sessions',
-    pos: { file: '(before the first step)', line: 0, col: 0 },
+    title: "open the actors' CometD sessions",
+    // Opening the sessions belongs to the scenario as a whole: it is placed where the scenario is.
+    pos: scenario.pos,
     outcome: 'failed',
     requirements: [HANDSHAKE_REQUIREMENT],
     checks: [transportCheck(reason, 'cometd-handshake')],

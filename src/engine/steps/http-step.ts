@@ -1,11 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpStep, StepResult } from '../../model/index.js';
-import {
-  type Credentials,
-  type HttpOutcome,
-  type HttpRequestSpec,
-  isTargetFailure,
-} from '../http/index.js';
+import { type Credentials, type HttpOutcome, type HttpRequestSpec, isTargetFailure } from '../http/index.js';
 import { capture, interpolate } from '../vars/index.js';
 import type { ScenarioContext } from './context.js';
 import { httpChecks } from './http-checks.js';
