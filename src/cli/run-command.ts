@@ -254,7 +254,10 @@ function summary(run: RunResult, dir: string, verdict: Verdict): string {
 function sessionLine(run: RunResult): string[] {
   const lost = run.scenarios.filter((s) => s.events?.some((e) => e.kind === 'session-lost'));
   if (lost.length === 0) return [];
-  const n = lost.reduce((sum, s) => sum + (s.events?.filter((e) => e.kind === 'session-lost').length ?? 0), 0);
+  const n = lost.reduce(
+    (sum, s) => sum + (s.events?.filter((e) => e.kind === 'session-lost').length ?? 0),
+    0,
+  );
   const shown = lost.slice(0, 5).map((s) => s.scenarioId);
   return [
     `CometD sessions lost (402) and re-made: ${n} in ${lost.length} scenario(s) (${shown.join(', ')}${lost.length > 5 ? ` and ${lost.length - 5} more` : ''})`,

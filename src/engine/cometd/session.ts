@@ -44,7 +44,8 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
     'long-polling',
     new ActorLongPollingTransport(options.http) as unknown as Transport,
   );
-  client.configure({ url: options.url, logLevel: 'warn', maxNetworkDelay: options.handshakeMs });
+  // 'error': the client's warnings (a timed-out handshake it cannot negotiate) are ours to word.
+  client.configure({ url: options.url, logLevel: 'error', maxNetworkDelay: options.handshakeMs });
 
   let handshakes = 0;
   let opened = false;

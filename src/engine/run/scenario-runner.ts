@@ -13,6 +13,7 @@ import {
   skippedStep,
   transportCheck,
 } from '../steps/index.js';
+import { HANDSHAKE_REQUIREMENT } from './blame.js';
 import { cleanUpScenario } from './cleanup.js';
 import { emptyResult, scenarioOutcome } from './scenario-result.js';
 
@@ -160,9 +161,6 @@ function targetVars(opts: ScenarioRunOptions): { baseUrl: string; cometdUrl: str
     cometdUrl: opts.cometdUrl.replace(/\/+$/, ''),
   };
 }
-
-/** The requirement a failed CometD handshake of a scenario's actor stands for (spec/requirements.yaml). */
-export const HANDSHAKE_REQUIREMENT = 'IX-AUTH-04';
 
 /** The step that stands for opening the sessions, when the target's CometD failed it. */
 function connectStep(reason: string, ctx: ScenarioContext, scenario: Scenario): StepResult {
