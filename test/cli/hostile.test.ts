@@ -1,80 +1,18 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/cli/run-command.js';
+import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/index.js';
-import { type HostileBehaviour, type HostileOptions, startHostileTarget } from '../helpers/hostile-target.js';
+import {
+  ALL_SUITES,
+  COMPLETE_SUITE,
+  type HostileRun,
+  REPORT_FILES,
+  runHostile,
+} from '../helpers/run-hostile.js';
 
 /**
  * Each way a target can break an exchange (docs/blame.md), through the whole CLI against a
  * purpose-built hostile target: the run ends, writes every report, exits 1 and blames the target,
  * naming the requirement and the transport reason. Small timeouts keep each run short.
  */
-
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'hostile-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-const REPORT_FILES = ['report.json', 'report.html', 'junit.xml', 'summary.md'];
-const COMPLETE = join(import.meta.dirname, '../../suites/complete.yaml');
-
-export interface HostileRun {
-  code: number;
-  out: string;
-  err: string;
-  dir: string;
-  report?: RunResult;
-  junit?: string;
-  summary?: string;
-  html?: string;
-}
-
-/** Runs the CLI against a hostile target with small bounds; returns what it printed and wrote. */
-export async function runHostile(
-  behaviour: HostileBehaviour,
-  args: string[] = ['--suite', COMPLETE],
-  opts: HostileOptions & { timeouts?: string } = {},
-): Promise<HostileRun> {
-  const target = await startHostileTarget(behaviour, opts);
-  const reportDir = join(dir, behaviour);
-  const config = join(dir, `${behaviour}.yaml`);
-  await writeFile(
-    config,
-    `target: { baseUrl: ${target.baseUrl} }\ntimeouts: ${opts.timeouts ?? '{ request: 2s, message: 3s, handshake: 2s, scenario: 30s, run: 5m }'}\nconcurrency: 4\n`,
-  );
-  const out: string[] = [];
-  const err: string[] = [];
-  try {
-    const code = await runCommand(
-      ['--config', config, '--report-dir', reportDir, '--reporter', 'json,html,junit,markdown', ...args],
-      { out: (t) => out.push(t), err: (t) => err.push(t) },
-    );
-    const read = async (name: string) =>
-      existsSync(join(reportDir, name)) ? await readFile(join(reportDir, name), 'utf8') : undefined;
-    const json = await read('report.json');
-    const junit = await read('junit.xml');
-    const summary = await read('summary.md');
-    const html = await read('report.html');
-    return {
-      code,
-      out: out.join('\n'),
-      err: err.join('\n'),
-      dir: reportDir,
-      ...(json ? { report: JSON.parse(json) as RunResult } : {}),
-      ...(junit ? { junit } : {}),
-      ...(summary ? { summary } : {}),
-      ...(html ? { html } : {}),
-    };
-  } finally {
-    await target.close();
-  }
-}
 
 /** The failing transport checks of a run: the requirement they stand for and their message. */
 function transportFailures(
@@ -90,7 +28,7 @@ function transportFailures(
 }
 
 function expectEveryReport(run: HostileRun): void {
-  for (const f of REPORT_FILES) expect(existsSync(join(run.dir, f)), `${f} written`).toBe(true);
+  expect(run.written).toEqual(REPORT_FILES);
 }
 
 /** The target is blamed: no harness error, at least one failing requirement, exit 1. */
@@ -132,7 +70,7 @@ describe('hostile targets through the CLI', () => {
   }, 120_000);
 
   it('a body dripped one byte at a time is cut at timeouts.request (the whole answer, not between bytes)', async () => {
-    const run = await runHostile('drip-body', ['--suite', COMPLETE], { dripMs: 200 });
+    const run = await runHostile('drip-body', ['--suite', COMPLETE_SUITE], { dripMs: 200 });
     const report = expectTargetBlamed(run);
     expect(transportFailures(report)[0]?.message).toMatch(
       /no complete answer within 2000 ms: the headers came after \d+ ms, then only \d+ of the \d+ announced byte/,
@@ -146,7 +84,7 @@ describe('hostile targets through the CLI', () => {
   }, 120_000);
 
   it('JSON sent as text/html fails IX-HTTP-01 alone; the scenarios go on and the rest passes', async () => {
-    const run = await runHostile('html-content-type', ['--suite', COMPLETE, '--fail-on', 'should']);
+    const run = await runHostile('html-content-type', ['--suite', COMPLETE_SUITE, '--fail-on', 'should']);
     const report = expectTargetBlamed(run);
     const failing = report.requirements.filter((r) => r.verdict === 'fail').map((r) => r.id);
     expect(failing).toEqual(['IX-HTTP-01']);
@@ -166,7 +104,7 @@ describe('hostile targets through the CLI', () => {
     expect(auth?.verdict).toBe('fail');
     const connect = report.scenarios.flatMap((s) => s.steps).find((st) => st.kind === 'connect');
     expect(connect?.reason).toContain('500::Handshake failed');
-    expect(report.requirements.find((r) => r.id === 'IX-COMPLETE-01')?.verdict).toBe('blocked');
+    expect(report.requirements.find((r) => r.id === 'IX-COMPLETE_SUITE-01')?.verdict).toBe('blocked');
   }, 120_000);
 
   it('CometD handshakes never answered are bounded by timeouts.handshake and fail IX-AUTH-04', async () => {
@@ -208,7 +146,7 @@ describe('hostile targets through the CLI', () => {
 describe('a target that stops answering half way', () => {
   it('ends soon after: the failing steps blame it, every requirement still to judge is blocked with that reason', async () => {
     const started = performance.now();
-    const run = await runHostile('down-halfway', ['--suite', join(import.meta.dirname, '../../suites')], {
+    const run = await runHostile('down-halfway', ['--suite', ALL_SUITES], {
       answerFirst: 400,
     });
     const report = expectTargetBlamed(run);

@@ -44,8 +44,7 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
     'long-polling',
     new ActorLongPollingTransport(options.http) as unknown as Transport,
   );
-  // 'error': the client's warnings (a timed-out handshake it cannot negotiate) are ours to word.
-  client.configure({ url: options.url, logLevel: 'error', maxNetworkDelay: options.handshakeMs });
+  client.configure({ url: options.url, logLevel: 'warn', maxNetworkDelay: options.handshakeMs });
 
   let handshakes = 0;
   let opened = false;
