@@ -10,9 +10,10 @@ import { ReportError } from './errors.js';
  * - nonconformant: a failing requirement of a `failOn` level that no live baseline entry excuses,
  *   or a declared reading the target contradicted;
  * - incomplete: nothing failed, but a scenario ended in a harness error (its requirements were not
- *   judged), or a requirement of a `failOn` level is blocked (a failure of another requirement kept
- *   it from being judged, e.g. that failure is excused or of a level outside failOn): the run cannot
- *   be called conformant;
+ *   judged), or a requirement of a `failOn` level is blocked (never judged) by something the gate does
+ *   not accept (the run's budget, a failure that gates): the run cannot be called conformant. A
+ *   requirement blocked only by failures the gate accepts (excused by the baseline, or of a level
+ *   outside failOn) follows them: it is listed, and does not change the verdict;
  * - conformant: neither. Requirements left not run (filtered out, not covered) are counted in the
  *   gate line but do not change the verdict.
  *
@@ -209,9 +210,20 @@ export function computeVerdict(run: RunResult, opts: VerdictOptions = {}): Verdi
   for (const s of errors)
     lines.push(`ERROR ${s.scenarioId}: ${s.reason ?? 'harness error'} (its requirements were not judged)`);
 
-  // A blocked requirement was never judged: one of a gating level cannot be called conformant.
-  const blocked = run.requirements.filter((r) => r.verdict === 'blocked' && failOn.includes(r.level));
+  // A blocked requirement was never judged: one of a gating level cannot be called conformant,
+  // unless what blocked it is a failure the gate accepts (excused, or of a level outside failOn).
+  const accepted = new Set([...excused, ...notGating.map((r) => r.id)]);
+  const blockedAll = run.requirements.filter((r) => r.verdict === 'blocked' && failOn.includes(r.level));
+  const byAccepted = (r: RequirementResult) =>
+    (r.blockedBy?.requirements.length ?? 0) > 0 &&
+    (r.blockedBy?.requirements ?? []).every((id) => accepted.has(id));
+  const blocked = blockedAll.filter((r) => !byAccepted(r));
+  const blockedAccepted = blockedAll.filter(byAccepted);
   if (blocked.length > 0) lines.push(...describeBlocked(blocked));
+  if (blockedAccepted.length > 0)
+    lines.push(
+      `blocked by an accepted failure: ${blockedAccepted.length} requirement(s) (${blockedAccepted.map((r) => r.id).join(', ')}) were not judged because a failure excused or not gating stopped their scenarios`,
+    );
 
   const verdict: GateVerdict =
     failing.length > 0 || differs.length > 0

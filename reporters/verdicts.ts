@@ -30,15 +30,31 @@ function covers(scenario: ScenarioResult, id: string): boolean {
   return scenario.requirements.includes(id) || scenario.steps.some((s) => stepStandsFor(s, id));
 }
 
+/**
+ * A failed step fails a requirement through a failing check standing for it; a failed step with no
+ * failing check (a hand-made result) stands for its own requirements.
+ */
+function failsFor(step: StepResult, id: string): boolean {
+  if (step.outcome !== 'failed') return false;
+  const failing = step.checks.filter((c) => !c.passed);
+  return failing.length > 0 ? failing.some((c) => standsFor(c, step, id)) : step.requirements.includes(id);
+}
+
+/** A step that ran judged the requirement and found it holds (a step with no checks: by its outcome). */
+function passesFor(step: StepResult, id: string): boolean {
+  if (step.outcome === 'passed' && step.checks.length === 0) return step.requirements.includes(id);
+  return (
+    (step.outcome === 'passed' || step.outcome === 'failed') &&
+    step.checks.some((c) => c.passed && standsFor(c, step, id))
+  );
+}
+
 function evidence(scenario: ScenarioResult, id: string): Evidence {
   if (scenario.outcome === 'not-applicable')
     return { kind: 'not-applicable', why: `${scenario.scenarioId}: ${scenario.reason ?? 'not applicable'}` };
   if (scenario.blockedBy) return { kind: 'blocked', blockedBy: scenario.blockedBy };
   // A requirement fails only through a failing check that names it (or stands for it).
-  const failing = scenario.steps.some(
-    (s) => s.outcome === 'failed' && s.checks.some((c) => !c.passed && standsFor(c, s, id)),
-  );
-  if (failing) return { kind: 'fail' };
+  if (scenario.steps.some((s) => failsFor(s, id))) return { kind: 'fail' };
   const listed = scenario.requirements.includes(id);
   // A failure that no step owns (unexpected messages left over) counts against every listed requirement.
   const scenarioLevelFailure =
@@ -65,8 +81,7 @@ function evidence(scenario: ScenarioResult, id: string): Evidence {
   }
   if (relevant.some((s) => s.outcome === 'error'))
     return { kind: 'none', why: `harness error in ${scenario.scenarioId}: ${errored?.reason ?? 'error'}` };
-  const passed = relevant.some((s) => s.checks.some((c) => c.passed && standsFor(c, s, id)));
-  if (passed) return { kind: 'pass' };
+  if (relevant.some((s) => passesFor(s, id))) return { kind: 'pass' };
   if (relevant.length === 0 && scenario.outcome === 'passed') return { kind: 'pass' };
   return { kind: 'none', why: `${scenario.scenarioId} judged no check of it` };
 }
