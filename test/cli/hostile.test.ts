@@ -96,6 +96,14 @@ describe('hostile targets through the CLI', () => {
     expect(check?.message).toContain('a JSON body was sent as "text/html; charset=utf-8"');
   }, 120_000);
 
+  it('truncated JSON answers fail the operations\' variant checks (the answer came: no transport failure)', async () => {
+    const run = await runHostile('truncated-json');
+    const report = expectTargetBlamed(run);
+    expect(transportFailures(report)).toEqual([]);
+    const failed = report.scenarios.flatMap((s) => s.steps).find((st) => st.outcome === 'failed');
+    expect(failed?.reason).toMatch(/body is not \w+\.(success|failure)/);
+  }, 120_000);
+
   it('every CometD handshake failing fails IX-AUTH-04, and the breaker blocks the rest', async () => {
     const run = await runHostile('handshake-500');
     const report = expectTargetBlamed(run);

@@ -18,6 +18,7 @@ export const HOSTILE_BEHAVIOURS = [
   'handshake-hang',
   'drop-session-402',
   'html-content-type',
+  'truncated-json',
   'down-halfway',
 ] as const;
 export type HostileBehaviour = (typeof HOSTILE_BEHAVIOURS)[number];
@@ -179,6 +180,12 @@ export async function startHostileTarget(
         { ...answer.headers, 'content-type': 'text/html; charset=utf-8' },
         answer.body,
       );
+      return;
+    }
+    if (isOperation && behaviour === 'truncated-json') {
+      // A complete HTTP answer whose JSON stops half way.
+      const text = answer.body.subarray(0, Math.max(1, Math.floor(answer.body.length / 2)));
+      send(res, answer.status, answer.headers, text);
       return;
     }
     if (isOperation && behaviour === 'half-body') {

@@ -21,6 +21,8 @@ export interface HostileRun {
   ms: number;
   /** Which of REPORT_FILES the run wrote. */
   written: string[];
+  /** `down-halfway`: ms from the start of the run to the moment the target stopped answering. */
+  downMs?: number;
   report?: RunResult;
   junit?: string;
   summary?: string;
@@ -54,6 +56,7 @@ export async function runHostile(
       { out: (t) => out.push(t), err: (t) => err.push(t) },
     );
     const ms = performance.now() - started;
+    const downAt = target.downAt;
     const read = async (name: string) =>
       existsSync(join(reportDir, name)) ? await readFile(join(reportDir, name), 'utf8') : undefined;
     const json = await read('report.json');
@@ -68,6 +71,7 @@ export async function runHostile(
       dir: reportDir,
       ms,
       written,
+      ...(downAt === undefined ? {} : { downMs: downAt - started }),
       ...(json ? { report: JSON.parse(json) as RunResult } : {}),
       ...(junit ? { junit } : {}),
       ...(summary ? { summary } : {}),

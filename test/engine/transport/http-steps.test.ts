@@ -223,7 +223,9 @@ describe('http steps', () => {
   });
 
   it('fails a connection reset after the request, and an answer cut in the middle, in words', async () => {
-    target.route('POST', '/me/interactions/reset', ({ req }) => req.socket.resetAndDestroy());
+    target.route('POST', '/me/interactions/reset', ({ req }) => {
+      req.socket.resetAndDestroy();
+    });
     target.route('GET', '/half', ({ req, res }) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
       res.write('{"statusCode":0,');
