@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateReport } from '../../reporters/report-schema.js';
 import type { RunResult } from '../../src/model/index.js';
 import {
   ALL_SUITES,
@@ -36,6 +37,8 @@ function expectTargetBlamed(run: HostileRun): RunResult {
   const report = run.report as RunResult;
   expect(run.code, `${run.out}\n${run.err}`).toBe(1);
   expectEveryReport(run);
+  // report.json holds the new shapes (connect steps, blockedBy, session events) within its schema.
+  expect(validateReport(report)).toEqual({ ok: true });
   expect(report.scenarios.filter((s) => s.outcome === 'error').map((s) => s.reason)).toEqual([]);
   expect(report.requirements.filter((r) => r.verdict === 'fail').length).toBeGreaterThan(0);
   // The same blame in JUnit: failures, no errors.
@@ -96,7 +99,7 @@ describe('hostile targets through the CLI', () => {
     expect(check?.message).toContain('a JSON body was sent as "text/html; charset=utf-8"');
   }, 120_000);
 
-  it('truncated JSON answers fail the operations\' variant checks (the answer came: no transport failure)', async () => {
+  it("truncated JSON answers fail the operations' variant checks (the answer came: no transport failure)", async () => {
     const run = await runHostile('truncated-json');
     const report = expectTargetBlamed(run);
     expect(transportFailures(report)).toEqual([]);
@@ -112,7 +115,7 @@ describe('hostile targets through the CLI', () => {
     expect(auth?.verdict).toBe('fail');
     const connect = report.scenarios.flatMap((s) => s.steps).find((st) => st.kind === 'connect');
     expect(connect?.reason).toContain('500::Handshake failed');
-    expect(report.requirements.find((r) => r.id === 'IX-COMPLETE_SUITE-01')?.verdict).toBe('blocked');
+    expect(report.requirements.find((r) => r.id === 'IX-COMPLETE-01')?.verdict).toBe('blocked');
   }, 120_000);
 
   it('CometD handshakes never answered are bounded by timeouts.handshake and fail IX-AUTH-04', async () => {

@@ -170,6 +170,12 @@ export async function startHostileTarget(
           },
         ];
         send(res, 200, answer.headers, Buffer.from(JSON.stringify(reply)));
+        // And the server really forgets it: no more deliveries to it, no agent seen as connected by it.
+        const disconnect = [{ id: 'dropped', channel: '/meta/disconnect', clientId }];
+        await forward(
+          { ...req, url: req.url?.replace(/\/connect$/, '/disconnect') } as IncomingMessage,
+          Buffer.from(JSON.stringify(disconnect)),
+        ).catch(() => undefined);
         return;
       }
     }

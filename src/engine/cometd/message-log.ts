@@ -50,10 +50,16 @@ export class MessageLog {
     };
   }
 
-  /** The actor's lost sessions since the latest action step began: a notification may have gone with them. */
+  /**
+   * The actor's session trouble since the latest action step began: a loss (402), or a new session
+   * still being made (a loss just before, its re-handshake after): a notification may have gone with it.
+   */
   lostSinceMark(actor: string): SessionEvent[] {
     return this.#events
-      .filter((e) => e.actor === actor && e.kind === 'session-lost' && e.seq >= this.#mark)
+      .filter(
+        (e) =>
+          e.actor === actor && (e.kind === 'session-lost' || e.kind === 'rehandshake') && e.seq >= this.#mark,
+      )
       .map(({ seq: _seq, ...event }) => event);
   }
 

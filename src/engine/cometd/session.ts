@@ -44,7 +44,13 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
     'long-polling',
     new ActorLongPollingTransport(options.http) as unknown as Transport,
   );
-  client.configure({ url: options.url, logLevel: 'warn', maxNetworkDelay: options.handshakeMs });
+  // The client's own network bound is a little longer than ours: our handshake timeout fires first and
+  // disconnects, so the client never starts its retry loop (and its warnings) on a silent server.
+  client.configure({
+    url: options.url,
+    logLevel: 'warn',
+    maxNetworkDelay: options.handshakeMs + NETWORK_DELAY_MARGIN_MS,
+  });
 
   let handshakes = 0;
   let opened = false;
@@ -121,6 +127,9 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
     throw err;
   }
 }
+
+/** How much longer than `handshakeMs` the client itself waits for any reply. */
+const NETWORK_DELAY_MARGIN_MS = 1_000;
 
 /** The most a disconnect waits for the server's reply before the transport is aborted. */
 const DISCONNECT_BOUND_MS = 2_000;

@@ -254,7 +254,8 @@ async function runSteps(scenario: Scenario, ctx: ScenarioContext, scenarioMs: nu
     const result = await raceDeadline(runStep(step, index, ctx), remaining);
     const settled = result ?? deadlineStep(skippedStep(step, index, ctx, ''), scenarioMs, ctx);
     results.push(settled);
-    if (stopsScenario(settled)) {
+    // A failed step that was to capture a value leaves it unset: the steps after it depend on it.
+    if (stopsScenario(settled) || (settled.outcome === 'failed' && step.capture !== undefined)) {
       stop = {
         reason: `skipped: step ${index + 1} (${step.title}) ${settled.outcome === 'failed' ? 'failed' : 'errored'}`,
         blockedBy: blockerOf(scenario.id, settled),

@@ -30,7 +30,7 @@ export async function cometdChecks(
   cometdUrl: string,
   handshakeMs: number,
 ): Promise<PreflightCheck[]> {
-  const tries = await mapLimit(agents, 4, async ({ user, http }): Promise<SessionTry> => {
+  const attempt = async ({ user, http }: { user: UserRef; http: ActorHttp }): Promise<SessionTry> => {
     try {
       const session = await openCometdSession({
         url: cometdUrl,
@@ -45,7 +45,15 @@ export async function cometdChecks(
       const code = (err as { code?: unknown }).code;
       return { user, problem: (err as Error).message, target: TARGET_CODES.has(String(code)) };
     }
-  });
+  };
+  // One agent first: when the target fails its handshake (a silent server costs timeouts.handshake
+  // per try), the others would fail the same way, and the run judges it anyway.
+  const [first, ...rest] = agents;
+  const firstTry = first ? await attempt(first) : undefined;
+  const tries =
+    firstTry?.target === true
+      ? [firstTry]
+      : [...(firstTry ? [firstTry] : []), ...(await mapLimit(rest, 4, attempt))];
   const judged = tries.filter((t) => t.problem !== undefined && t.target);
   const targetLines = judged.length > 0 ? [targetWarning(judged, cometdUrl)] : [];
   return [
