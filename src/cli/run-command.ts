@@ -225,11 +225,18 @@ function toFlags(v: RunValues): ConfigFlags {
 function summary(run: RunResult, dir: string, verdict: Verdict): string {
   const count = (o: string) => run.scenarios.filter((s) => s.outcome === o).length;
   const verdicts = (v: string) => run.requirements.filter((r) => r.verdict === v).length;
-  const failing = run.scenarios
-    .filter((s) => s.outcome === 'failed' || s.outcome === 'error')
+  const bad = run.scenarios.filter((s) => s.outcome === 'failed' || s.outcome === 'error');
+  // Harness errors first (they are ours to fix), then the target's failures; a long list is cut and counted.
+  const ordered = [...bad.filter((s) => s.outcome === 'error'), ...bad.filter((s) => s.outcome === 'failed')];
+  const failing = ordered
+    .slice(0, CONSOLE_SCENARIOS)
     .map(
       (s) =>
         `  ${s.outcome === 'error' ? 'ERROR' : 'FAIL'} ${s.scenarioId} [${s.requirements.join(', ')}]\n      ${s.reason ?? ''}`,
+    );
+  if (ordered.length > CONSOLE_SCENARIOS)
+    failing.push(
+      `  … and ${ordered.length - CONSOLE_SCENARIOS} more failing scenario(s): see summary.md or report.json`,
     );
   const failed = verdicts('fail');
   const blockedScenarios = run.scenarios.filter((s) => s.blockedBy !== undefined).length;
@@ -263,6 +270,9 @@ function sessionLine(run: RunResult): string[] {
     `CometD sessions lost (402) and re-made: ${n} in ${lost.length} scenario(s) (${shown.join(', ')}${lost.length > 5 ? ` and ${lost.length - 5} more` : ''})`,
   ];
 }
+
+/** How many failing scenarios the console lists before it counts the rest. */
+const CONSOLE_SCENARIOS = 20;
 
 /** The interactions the scenarios' cleanup could not end, when there are any. */
 function leftoverLine(run: RunResult): string[] {
