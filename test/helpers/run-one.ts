@@ -58,6 +58,8 @@ export interface RunOneOptions {
   cometdUrl?: string;
   /** The cleanup's budget; absent: no cleanup (these tests count the requests the steps send). */
   cleanupMs?: number;
+  /** The scenario's bound (default 20 s). */
+  scenarioMs?: number;
 }
 
 /** Runs one scenario against a fake target with fresh pools, closed afterwards. */
@@ -80,7 +82,7 @@ export async function runOne(
       cometdUrl: opts.cometdUrl ?? target.cometdUrl,
       pools,
       handshakeMs: 3000,
-      scenarioMs: 20_000,
+      scenarioMs: opts.scenarioMs ?? 20_000,
       names: { queue: 'support' },
       cleanupMs: opts.cleanupMs ?? 0,
     });

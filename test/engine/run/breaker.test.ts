@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Breaker, targetFailureOf } from '../../../src/engine/run/breaker.js';
+import { createWorkerRun } from '../../../src/engine/run/worker-run.js';
 import type { ScenarioResult, StepResult } from '../../../src/model/index.js';
+import { scenario as makeScenario } from '../../helpers/scenario.js';
 
 function step(index: number, kind: string | undefined): StepResult {
   return {
@@ -90,5 +92,36 @@ describe('the breaker', () => {
   it('names no target failure for a scenario that failed on the contract', () => {
     expect(targetFailureOf(scenario('x', 'contract'))).toBeUndefined();
     expect(targetFailureOf(scenario('y', 'reset'))?.kind).toBe('reset');
+  });
+});
+
+describe('the run budget (timeouts.run)', () => {
+  it('blocks a scenario that has not started when the budget is spent, without touching the target', async () => {
+    const worker = createWorkerRun({
+      scenarios: [],
+      notApplicable: {},
+      // Never contacted: the scenario is judged before any lease or request.
+      baseUrl: 'http://127.0.0.1:9/api/v2',
+      cometdUrl: 'http://127.0.0.1:9/api/v2/notifications',
+      controlUrl: 'http://127.0.0.1:9/control/v1',
+      provisioner: { kind: 'none' },
+      dialect: 'envelope',
+      timeouts: { requestMs: 1000, messageMs: 1000, handshakeMs: 1000, scenarioMs: 1000, runMs: 0 },
+      names: {},
+      actors: { agent: [], admin: [], norole: [] },
+      concurrency: 1,
+      allure: false,
+      secrets: [],
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 5));
+      const result = await worker.run(makeScenario({ steps: [] }));
+      expect(result.outcome).toBe('skipped');
+      expect(result.blockedBy?.reason).toBe(
+        "the run's budget timeouts.run (0 s) was spent before this scenario started",
+      );
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -205,6 +205,24 @@ describe('http steps', () => {
     expect(result.steps[0]?.reason).toContain('the target refused the connection (ECONNREFUSED)');
   });
 
+  it("fails the step running when the scenario's bound expires, with a deadline check", async () => {
+    target.route('GET', '/slow', ({ res }) => {
+      setTimeout(() => json(res, 200, {}), 400);
+    });
+    const result = await runOne(
+      scenario({
+        actors: noCometd,
+        steps: [http({ path: '/slow' }), http({ path: '/slow' }), http({ path: '/slow' })],
+      }),
+      target,
+      { scenarioMs: 600 },
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.steps.map((s) => s.outcome)).toEqual(['passed', 'failed', 'skipped']);
+    expect(result.steps[1]?.checks[0]).toMatchObject({ name: 'deadline', passed: false });
+    expect(result.steps[1]?.reason).toContain('did not finish within timeouts.scenario (600 ms)');
+  });
+
   it("cuts a body dripped byte by byte at the step's timeout: a deadline for the whole answer", async () => {
     target.route('GET', '/drip', ({ res }) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '40' });
