@@ -80,7 +80,13 @@ export async function runScenario(
 
   // The sessions are closed before the cleanup: it records no message and offers nobody a rejection.
   const result = await judge(scenario, ctx, base, opts);
-  if (opts.cleanupMs === 0 || opts.skipCleanup?.()) return result;
+  if (opts.cleanupMs === 0) return result;
+  if (opts.skipCleanup?.()) {
+    // Not cleaned up: what the scenario created is reported as possibly left on the target.
+    const reason = 'not cleaned up: the target stopped answering (the run was judged blocked)';
+    const leftovers = ctx.provisioned.map((id) => ({ id, reason }));
+    return leftovers.length > 0 ? { ...result, leftovers } : result;
+  }
   const agentNames = new Set(scenario.actors.filter((a) => a.role === 'agent').map((a) => a.name));
   const listerSpec = scenario.actors.find((a) => a.role === 'agent' || a.role === 'admin');
   const leftovers = await cleanUpScenario({
@@ -308,7 +314,8 @@ function raceDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
 export function stepReason(step: StepResult): string {
   const where = `${step.pos.file}:${step.pos.line}:${step.pos.col}`;
   const reqs = step.requirements.length > 0 ? ` [${step.requirements.join(', ')}]` : '';
-  return `step ${step.index + 1} "${step.title}" (${where}) ${step.outcome}${reqs}: ${step.reason ?? 'no reason recorded'}`;
+  const label = step.index < 0 ? 'connect' : `step ${step.index + 1}`;
+  return `${label} "${step.title}" (${where}) ${step.outcome}${reqs}: ${step.reason ?? 'no reason recorded'}`;
 }
 
 function finish(
