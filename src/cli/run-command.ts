@@ -251,6 +251,7 @@ function summary(run: RunResult, dir: string, verdict: Verdict): string {
       : []),
     `scenarios: ${run.scenarios.length} (${count('passed')} passed, ${count('failed')} failed, ${count('error')} errors, ${count('not-applicable')} not applicable, ${count('skipped')} skipped${blockedScenarios > 0 ? `, of which ${blockedScenarios} blocked` : ''}), ${formatMs(run.durationMs)} ms`,
     `requirements: ${verdicts('pass')} pass, ${failed} fail${failed > 0 && split.length > 0 ? ` (${split.join(', ')})` : ''}, ${verdicts('blocked')} blocked, ${verdicts('not-applicable')} not applicable, ${verdicts('not-run')} not run`,
+    ...notRunLines(run),
     ...sessionLine(run),
     ...leftoverLine(run),
     `reports: ${dir}`,
@@ -269,6 +270,17 @@ function sessionLine(run: RunResult): string[] {
   return [
     `CometD sessions lost (402) and re-made: ${n} in ${lost.length} scenario(s) (${shown.join(', ')}${lost.length > 5 ? ` and ${lost.length - 5} more` : ''})`,
   ];
+}
+
+/** Requirements not run, grouped by why (one line per reason, ids cut at ten). */
+function notRunLines(run: RunResult): string[] {
+  const byWhy = new Map<string, string[]>();
+  for (const r of run.requirements.filter((x) => x.verdict === 'not-run'))
+    byWhy.set(r.why ?? 'not run', [...(byWhy.get(r.why ?? 'not run') ?? []), r.id]);
+  return [...byWhy.entries()].map(([why, ids]) => {
+    const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
+    return `  not run: ${ids.length} requirement(s) (${ids.slice(0, 10).join(', ')}${more}): ${why}`;
+  });
 }
 
 /** How many failing scenarios the console lists before it counts the rest. */
