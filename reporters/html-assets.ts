@@ -9,13 +9,13 @@ h1 { font-size: 1.5rem; margin: .3rem 0; } h2 { font-size: 1.2rem; margin-top: 2
 pre { background: var(--bg); padding: .5rem; overflow: auto; max-height: 24rem; white-space: pre-wrap; word-break: break-all; }
 .badge { display:inline-block; padding: 0 .5rem; border-radius: 1rem; color:#fff; font-weight:600; font-size:12px; }
 .v-pass,.v-passed,.v-conformant { background: var(--pass); } .v-fail,.v-failed,.v-nonconformant { background: var(--fail); }
-.v-not-applicable,.v-skipped { background: var(--na); } .v-not-run,.v-error,.v-incomplete { background: var(--notrun); }
+.v-not-applicable,.v-skipped { background: var(--na); } .v-not-run,.v-error,.v-incomplete,.v-blocked { background: var(--notrun); }
 .profiles { display:flex; flex-wrap: wrap; gap:.5rem; }
 .profile { border:1px solid var(--line); border-radius:6px; padding:.5rem .8rem; min-width: 9rem; }
 .profile.unclaimed { opacity:.6; }
 .filters { display:flex; gap:1rem; align-items:center; margin:.5rem 0; flex-wrap: wrap; }
 table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
-tr.row-fail, details.sc-failed > summary { background: #ffebe9; } tr.row-not-run, details.sc-error > summary { background: #fff8c5; }
+tr.row-fail, details.sc-failed > summary { background: #ffebe9; } tr.row-not-run, tr.row-blocked, details.sc-error > summary { background: #fff8c5; }
 details { border:1px solid var(--line); border-radius:6px; margin:.4rem 0; } details > summary { padding:.4rem .6rem; cursor:pointer; }
 details .body { padding: .3rem .8rem .8rem; } .step-failed { background:#ffebe9; } .step-error { background:#fff8c5; }
 .check-failed { color: var(--fail); font-weight: 600; } .timeline { list-style:none; padding-left:0; }

@@ -46,9 +46,11 @@ function matrixRow(r: RequirementResult, ids: Map<string, string>): string {
   const known = r.knownFailure
     ? `<div class="known">known failure: ${escapeHtml(r.knownFailure.reason)}</div>`
     : '';
+  // Every blocked, not-run and not-applicable requirement says why.
+  const why = r.why ? `<div class="meta why">${escapeHtml(r.why)}</div>` : '';
   return `<tr class="row-${escapeHtml(r.verdict)}" data-profile="${escapeHtml(r.profile)}" data-verdict="${escapeHtml(r.verdict)}" data-operation="${escapeHtml(r.operation)}">
 <td><code>${escapeHtml(r.id)}</code></td><td>${escapeHtml(r.level)}</td><td>${escapeHtml(r.profile)}</td><td>${escapeHtml(r.operation)}</td>
-<td>${escapeHtml(r.statement)}${known}</td><td>${badge(r.verdict)}</td><td>${links}</td></tr>`;
+<td>${escapeHtml(r.statement)}${known}${why}</td><td>${badge(r.verdict)}</td><td>${links}</td></tr>`;
 }
 
 function exchangeBlock(ex: HttpExchange): string {
@@ -66,7 +68,7 @@ function stepBlock(st: StepResult): string {
         `<li class="${c.passed ? '' : 'check-failed'}">${c.passed ? '✓' : '✗'} ${escapeHtml(c.name)}${c.message ? `: ${escapeHtml(c.message)}` : ''}${c.passed ? '' : `<details><summary>expected / actual</summary>${json({ expected: c.expected, actual: c.actual })}</details>`}</li>`,
     )
     .join('');
-  return `<tr class="step-${escapeHtml(st.outcome)}"><td>${st.index + 1}</td><td>${escapeHtml(st.kind)}</td>
+  return `<tr class="step-${escapeHtml(st.outcome)}"><td>${st.index < 0 ? '–' : st.index + 1}</td><td>${escapeHtml(st.kind)}</td>
 <td>${escapeHtml(st.title)}<div class="meta">${escapeHtml(st.pos.file)}:${st.pos.line}:${st.pos.col} · +${escapeHtml(formatMs(st.startedAtMs))} ms</div>
 ${st.reason ? `<div class="check-failed">${escapeHtml(st.reason)}</div>` : ''}<ul>${checks}</ul>${st.exchange ? exchangeBlock(st.exchange) : ''}</td>
 <td>${badge(st.outcome)}</td><td>${st.requirements.map((r) => `<code>${escapeHtml(r)}</code>`).join(' ')}</td></tr>`;
@@ -83,17 +85,31 @@ function describe(m: ReceivedMessage): string {
 }
 
 function timeline(s: ScenarioResult): string {
-  const actors = [...new Set([...Object.keys(s.actors), ...s.messages.map((m) => m.actor)])];
-  if (s.messages.length === 0) return '<p class="meta">No CometD messages.</p>';
+  const events = s.events ?? [];
+  const actors = [
+    ...new Set([...Object.keys(s.actors), ...s.messages.map((m) => m.actor), ...events.map((e) => e.actor)]),
+  ];
+  if (s.messages.length === 0 && events.length === 0) return '<p class="meta">No CometD messages.</p>';
   return actors
     .map((actor) => {
-      const items = s.messages
-        .filter((m) => m.actor === actor)
-        .sort((a, b) => a.atMs - b.atMs)
-        .map(
-          (m) =>
-            `<li class="${m.consumedBy === undefined ? 'unconsumed' : ''}">+${escapeHtml(formatMs(m.atMs))} ms <code>${escapeHtml(m.channel)}</code> ${escapeHtml(describe(m))} · ${m.consumedBy === undefined ? 'not consumed' : `consumed by step ${m.consumedBy + 1}`}<details><summary>message</summary>${json(m.data)}</details></li>`,
-        )
+      // Messages and session events (a lost session, a new handshake) in one time line.
+      const entries = [
+        ...s.messages
+          .filter((m) => m.actor === actor)
+          .map((m) => ({
+            at: m.atMs,
+            html: `<li class="${m.consumedBy === undefined ? 'unconsumed' : ''}">+${escapeHtml(formatMs(m.atMs))} ms <code>${escapeHtml(m.channel)}</code> ${escapeHtml(describe(m))} · ${m.consumedBy === undefined ? 'not consumed' : `consumed by step ${m.consumedBy + 1}`}<details><summary>message</summary>${json(m.data)}</details></li>`,
+          })),
+        ...events
+          .filter((e) => e.actor === actor)
+          .map((e) => ({
+            at: e.atMs,
+            html: `<li class="session-event check-failed">+${escapeHtml(formatMs(e.atMs))} ms <strong>${escapeHtml(e.kind)}</strong>: ${escapeHtml(e.detail)}</li>`,
+          })),
+      ];
+      const items = entries
+        .sort((a, b) => a.at - b.at)
+        .map((e) => e.html)
         .join('');
       const userId = s.actors[actor];
       return `<h5>${escapeHtml(actor)}${userId ? ` (${escapeHtml(userId)})` : ''}</h5><ul class="timeline">${items || '<li>none</li>'}</ul>`;
@@ -118,7 +134,7 @@ export function renderHtml(run: RunResult, verdict: Verdict = computeVerdict(run
   const profiles = sum.profiles
     .map(
       (p) =>
-        `<div class="profile${p.claimed ? '' : ' unclaimed'}"><strong>${escapeHtml(p.profile)}</strong> ${badge(p.verdict)}<div class="meta">${p.counts.pass} pass · ${p.counts.fail} fail · ${p.counts['not-run']} not run · ${p.counts['not-applicable']} n/a</div></div>`,
+        `<div class="profile${p.claimed ? '' : ' unclaimed'}"><strong>${escapeHtml(p.profile)}</strong> ${badge(p.verdict)}<div class="meta">${p.counts.pass} pass · ${p.counts.fail} fail · ${p.counts.blocked} blocked · ${p.counts['not-run']} not run · ${p.counts['not-applicable']} n/a</div></div>`,
     )
     .join('');
   const uniq = (xs: string[]) => [...new Set(xs)].sort();
@@ -144,7 +160,7 @@ Profiles claimed: ${run.profilesClaimed.map(escapeHtml).join(', ') || 'none'}</p
 <table id="matrix"><thead><tr><th>id</th><th>level</th><th>profile</th><th>operation</th><th>statement</th><th>verdict</th><th>scenarios</th></tr></thead>
 <tbody>${run.requirements.map((r) => matrixRow(r, ids)).join('\n')}</tbody></table>
 ${readingsHtml(run, escapeHtml, (s) => ids.get(s) ?? '')}
-<h2>Scenarios (${run.scenarios.length}: ${sum.scenarios.passed} passed, ${sum.scenarios.failed} failed, ${sum.scenarios.error} errors, ${sum.scenarios['not-applicable']} not applicable)</h2>
+<h2>Scenarios (${run.scenarios.length}: ${sum.scenarios.passed} passed, ${sum.scenarios.failed} failed, ${sum.scenarios.error} errors, ${sum.scenarios.skipped} skipped or blocked, ${sum.scenarios['not-applicable']} not applicable)</h2>
 ${run.scenarios.map((s) => scenarioBlock(s, ids.get(s.scenarioId) ?? '')).join('\n')}
 <script>${HTML_SCRIPT}</script>
 </body></html>

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { RunResult, ScenarioResult } from '../src/model/index.js';
+import type { RunResult, ScenarioResult, StepResult } from '../src/model/index.js';
 import { packageRoot } from '../src/spec/paths.js';
 import { readingsJunitProperties } from './readings-sections.js';
+import { stepLabel } from './summary.js';
 import { computeVerdict, type Verdict } from './verdict.js';
 
 /** Escapes text for XML attributes and content, and drops characters XML 1.0 cannot carry. */
@@ -48,16 +49,38 @@ function failureText(s: ScenarioResult): { message: string; details: string } {
   }
   const message = failed
     .map(
-      (st) => `${st.requirements.join(', ')}: step ${st.index + 1} "${st.title}": ${st.reason ?? 'failed'}`,
+      (st) => `${failingIds(st).join(', ')}: ${stepLabel(st.index)} "${st.title}": ${st.reason ?? 'failed'}`,
     )
     .join(' | ');
   const details = failed.flatMap((st) => [
-    `step ${st.index + 1} at ${displayPath(st.pos.file)}:${st.pos.line}:${st.pos.col}`,
+    `${stepLabel(st.index)} at ${displayPath(st.pos.file)}:${st.pos.line}:${st.pos.col}`,
     ...st.checks
       .filter((c) => !c.passed && !(st.reason ?? '').includes(c.message ?? 'mismatch'))
       .map((c) => `  ${c.name}: ${c.message ?? 'mismatch'}`),
   ]);
   return { message, details: details.join('\n') };
+}
+
+/** The requirements a failed step's failing checks stand for (a check may name its own). */
+function failingIds(st: StepResult): string[] {
+  const ids = st.checks
+    .filter((c) => !c.passed)
+    .flatMap((c) => (c.requirement ? [c.requirement] : st.requirements));
+  return [...new Set(ids)];
+}
+
+/**
+ * Requirements no check judged, each as a skipped testcase saying why (blocked by which failure,
+ * or why not run), so that a CI test tab shows them with their reason.
+ */
+function unjudgedSuite(run: RunResult): string | undefined {
+  const list = run.requirements.filter((r) => r.verdict === 'blocked' || r.verdict === 'not-run');
+  if (list.length === 0) return undefined;
+  const cases = list.map(
+    (r) =>
+      `    <testcase name="${escapeXml(`${r.id} (${r.level})`)}" classname="requirements" time="0">\n      <skipped message="${escapeXml(`${r.verdict}: ${r.why ?? r.verdict}`)}"/>\n    </testcase>`,
+  );
+  return `  <testsuite name="requirements not judged" tests="${list.length}" failures="0" errors="0" skipped="${list.length}" time="0" timestamp="${escapeXml(run.startedAt)}">\n${cases.join('\n')}\n  </testsuite>`;
 }
 
 function testcase(s: ScenarioResult): string {
@@ -120,7 +143,13 @@ export function renderJunit(run: RunResult, verdict: Verdict = computeVerdict(ru
     ([file, list]) =>
       `  <testsuite name="${escapeXml(displayPath(file))}" ${attrs(counts(list))} timestamp="${escapeXml(list[0]?.startedAt ?? run.startedAt)}">\n    <properties>\n${properties}\n${readings}    </properties>\n${list.map(testcase).join('\n')}\n  </testsuite>`,
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="interactions-conformance: ${escapeXml(verdict.verdict)}" ${attrs(counts(run.scenarios, run.durationMs))}>\n${suites.join('\n')}\n</testsuites>\n`;
+  const unjudged = unjudgedSuite(run);
+  const all = counts(run.scenarios, run.durationMs);
+  const unjudgedCount = unjudged
+    ? run.requirements.filter((r) => r.verdict === 'blocked' || r.verdict === 'not-run').length
+    : 0;
+  const total = { ...all, tests: all.tests + unjudgedCount, skipped: all.skipped + unjudgedCount };
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="interactions-conformance: ${escapeXml(verdict.verdict)}" ${attrs(total)}>\n${[...suites, ...(unjudged ? [unjudged] : [])].join('\n')}\n</testsuites>\n`;
 }
 
 export async function writeJunit(run: RunResult, dir: string, verdict?: Verdict): Promise<string> {

@@ -47,11 +47,14 @@ export function renderMarkdown(run: RunResult, verdict: Verdict = computeVerdict
       (run.shard ? ` · shard ${run.shard.index}/${run.shard.count}` : ''),
     '',
   );
-  out.push('| Profile | Verdict | Pass | Fail | Not run | N/A |', '|---|---|---:|---:|---:|---:|');
+  out.push(
+    '| Profile | Verdict | Pass | Fail | Blocked | Not run | N/A |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  );
   for (const p of sum.profiles) {
     const c = p.counts;
     out.push(
-      `| ${p.profile} | ${ICON[p.verdict] ?? ''} ${p.verdict} | ${c.pass} | ${c.fail} | ${c['not-run']} | ${c['not-applicable']} |`,
+      `| ${p.profile} | ${ICON[p.verdict] ?? ''} ${p.verdict} | ${c.pass} | ${c.fail} | ${c.blocked} | ${c['not-run']} | ${c['not-applicable']} |`,
     );
   }
   const s = sum.scenarios;
@@ -78,6 +81,8 @@ export function renderMarkdown(run: RunResult, verdict: Verdict = computeVerdict
     }
     out.push('');
   }
+  out.push(...unjudgedMarkdown(run));
+  out.push(...sessionEventsMarkdown(run));
   out.push(...readingsMarkdown(run, (t) => escapeMarkdown(t)));
   const errors = run.scenarios.filter((sc) => sc.outcome === 'error');
   if (errors.length > 0) {
@@ -92,4 +97,35 @@ export async function writeMarkdown(run: RunResult, dir: string, verdict?: Verdi
   const file = join(dir, 'summary.md');
   await writeFile(file, renderMarkdown(run, verdict));
   return file;
+}
+
+/** Blocked and not-run requirements grouped by why (a target that went down blocks dozens for one reason). */
+function unjudgedMarkdown(run: RunResult): string[] {
+  const out: string[] = [];
+  for (const [verdict, title] of [
+    ['blocked', 'Blocked requirements (a failure of another requirement kept them from being judged)'],
+    ['not-run', 'Requirements not run'],
+  ] as const) {
+    const list = run.requirements.filter((r) => r.verdict === verdict);
+    if (list.length === 0) continue;
+    const byWhy = new Map<string, string[]>();
+    for (const r of list) byWhy.set(r.why ?? verdict, [...(byWhy.get(r.why ?? verdict) ?? []), r.id]);
+    out.push(`## ${title}`, '');
+    for (const [why, ids] of byWhy) out.push(`- ${ids.join(', ')}: ${escapeMarkdown(why, 500)}`);
+    out.push('');
+  }
+  return out;
+}
+
+/** Lost and re-made CometD sessions, per scenario: they explain the notifications that went missing. */
+function sessionEventsMarkdown(run: RunResult): string[] {
+  const withEvents = run.scenarios.filter((s) => (s.events?.length ?? 0) > 0);
+  if (withEvents.length === 0) return [];
+  const out = ['## CometD sessions lost and re-made', ''];
+  for (const s of withEvents) {
+    const events = (s.events ?? []).map((e) => `${e.actor} at ${formatMs(e.atMs)} ms ${e.kind}: ${e.detail}`);
+    out.push(`- ${code(s.scenarioId)}: ${escapeMarkdown(events.join('; '), 600)}`);
+  }
+  out.push('');
+  return out;
 }

@@ -23,7 +23,7 @@ export interface RunSummary {
 }
 
 export function countVerdicts(requirements: RequirementResult[]): VerdictCounts {
-  const counts: VerdictCounts = { pass: 0, fail: 0, 'not-applicable': 0, 'not-run': 0 };
+  const counts: VerdictCounts = { pass: 0, fail: 0, 'not-applicable': 0, 'not-run': 0, blocked: 0 };
   for (const r of requirements) counts[r.verdict] += 1;
   return counts;
 }
@@ -31,7 +31,7 @@ export function countVerdicts(requirements: RequirementResult[]): VerdictCounts 
 function profileVerdict(claimed: boolean, counts: VerdictCounts): ProfileVerdict {
   if (!claimed) return 'not-applicable';
   if (counts.fail > 0) return 'fail';
-  if (counts['not-run'] > 0 || counts.pass === 0) return 'incomplete';
+  if (counts['not-run'] > 0 || counts.blocked > 0 || counts.pass === 0) return 'incomplete';
   return 'pass';
 }
 
@@ -56,14 +56,28 @@ export function failureReasons(run: RunResult, id: string): Array<{ scenarioId: 
   const out: Array<{ scenarioId: string; reason: string }> = [];
   for (const s of run.scenarios) {
     if (s.outcome !== 'failed') continue;
-    const step = s.steps.find((st) => st.outcome === 'failed' && st.requirements.includes(id));
-    if (step)
+    // The step whose failing check stands for the requirement (its own, or one naming it).
+    const step = s.steps.find(
+      (st) =>
+        st.outcome === 'failed' &&
+        st.checks.some(
+          (c) =>
+            !c.passed && (c.requirement !== undefined ? c.requirement === id : st.requirements.includes(id)),
+        ),
+    );
+    if (step) {
+      const named = step.checks.find((c) => !c.passed && c.requirement === id);
       out.push({
         scenarioId: s.scenarioId,
-        reason: `step ${step.index + 1} "${step.title}": ${step.reason ?? 'failed'}`,
+        reason: `${stepLabel(step.index)} "${step.title}": ${named?.message ?? step.reason ?? 'failed'}`,
       });
-    else if (s.requirements.includes(id) && !s.steps.some((st) => st.outcome === 'failed'))
+    } else if (s.requirements.includes(id) && !s.steps.some((st) => st.outcome === 'failed'))
       out.push({ scenarioId: s.scenarioId, reason: s.reason ?? 'failed' });
   }
   return out;
+}
+
+/** `step 3`, or `connect` for the step that opens the CometD sessions. */
+export function stepLabel(index: number): string {
+  return index < 0 ? 'connect' : `step ${index + 1}`;
 }

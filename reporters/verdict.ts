@@ -10,7 +10,10 @@ import { ReportError } from './errors.js';
  * - nonconformant: a failing requirement of a `failOn` level that no live baseline entry excuses,
  *   or a declared reading the target contradicted;
  * - incomplete: nothing failed, but a scenario ended in a harness error (its requirements were not
- *   judged, so the run cannot be called conformant);
+ *   judged), or a requirement of a `failOn` level is blocked (never judged) by something the gate does
+ *   not accept (the run's budget, a failure that gates): the run cannot be called conformant. A
+ *   requirement blocked only by failures the gate accepts (excused by the baseline, or of a level
+ *   outside failOn) follows them: it is listed, and does not change the verdict;
  * - conformant: neither. Requirements left not run (filtered out, not covered) are counted in the
  *   gate line but do not change the verdict.
  *
@@ -92,8 +95,52 @@ export function formatMs(ms: number): string {
   return Math.abs(ms) < 10 ? String(Math.round(ms * 10) / 10) : String(Math.round(ms));
 }
 
-function describeFailing(r: RequirementResult): string {
-  return `FAIL ${r.id} (${r.level}, ${r.profile}): ${r.statement} [${r.scenarios.join(', ')}]`;
+/**
+ * Blocked requirements grouped by what blocked them: one line per blocker (a run whose target went
+ * down blocks dozens of requirements for one reason), listing up to ten ids and counting the rest.
+ */
+function describeBlocked(blocked: RequirementResult[]): string[] {
+  const byWhy = new Map<string, string[]>();
+  for (const r of blocked) {
+    const why = r.why ?? 'blocked';
+    byWhy.set(why, [...(byWhy.get(why) ?? []), r.id]);
+  }
+  return [...byWhy.entries()].map(([why, ids]) => {
+    const shown = ids.slice(0, 10).join(', ');
+    const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
+    return `BLOCKED ${ids.length} requirement(s) (${shown}${more}): ${why}`;
+  });
+}
+
+/** The scenarios that failed the requirement: a failing check standing for it, or a failure outside any step. */
+function failingScenarios(run: RunResult, id: string): string[] {
+  return run.scenarios
+    .filter((s) => {
+      if (s.outcome !== 'failed') return false;
+      const byCheck = s.steps.some(
+        (st) =>
+          st.outcome === 'failed' &&
+          st.checks.some(
+            (c) =>
+              !c.passed &&
+              (c.requirement !== undefined ? c.requirement === id : st.requirements.includes(id)),
+          ),
+      );
+      const outsideSteps = s.requirements.includes(id) && !s.steps.some((st) => st.outcome === 'failed');
+      return byCheck || outsideSteps;
+    })
+    .map((s) => s.scenarioId);
+}
+
+/** Lists the scenarios that failed it (up to ten) and counts the covering ones it leaves out. */
+function describeFailing(run: RunResult, r: RequirementResult): string {
+  const failed = failingScenarios(run, r.id);
+  const shown = failed.slice(0, 10);
+  const left: string[] = [];
+  if (failed.length > shown.length) left.push(`${failed.length - shown.length} more failing`);
+  const others = r.scenarios.filter((id) => !failed.includes(id)).length;
+  if (others > 0) left.push(`${others} other covering scenario(s) did not fail it`);
+  return `FAIL ${r.id} (${r.level}, ${r.profile}): ${r.statement} [failed in ${shown.join(', ') || 'no scenario'}${left.length > 0 ? `; ${left.join('; ')}` : ''}]`;
 }
 
 /** Computes the verdict of a run (see GateVerdict). */
@@ -123,7 +170,7 @@ export function computeVerdict(run: RunResult, opts: VerdictOptions = {}): Verdi
       continue;
     }
     failing.push(r.id);
-    lines.push(describeFailing(r));
+    lines.push(describeFailing(run, r));
   }
   if (notGating.length > 0) {
     const levels = [...new Set(notGating.map((r) => r.level))].join('/');
@@ -163,16 +210,32 @@ export function computeVerdict(run: RunResult, opts: VerdictOptions = {}): Verdi
   for (const s of errors)
     lines.push(`ERROR ${s.scenarioId}: ${s.reason ?? 'harness error'} (its requirements were not judged)`);
 
+  // A blocked requirement was never judged: one of a gating level cannot be called conformant,
+  // unless what blocked it is a failure the gate accepts (excused, or of a level outside failOn).
+  const accepted = new Set([...excused, ...notGating.map((r) => r.id)]);
+  const blockedAll = run.requirements.filter((r) => r.verdict === 'blocked' && failOn.includes(r.level));
+  const byAccepted = (r: RequirementResult) =>
+    (r.blockedBy?.requirements.length ?? 0) > 0 &&
+    (r.blockedBy?.requirements ?? []).every((id) => accepted.has(id));
+  const blocked = blockedAll.filter((r) => !byAccepted(r));
+  const blockedAccepted = blockedAll.filter(byAccepted);
+  if (blocked.length > 0) lines.push(...describeBlocked(blocked));
+  if (blockedAccepted.length > 0)
+    lines.push(
+      `blocked by an accepted failure: ${blockedAccepted.length} requirement(s) (${blockedAccepted.map((r) => r.id).join(', ')}) were not judged because a failure excused or not gating stopped their scenarios`,
+    );
+
   const verdict: GateVerdict =
     failing.length > 0 || differs.length > 0
       ? 'nonconformant'
-      : errors.length > 0
+      : errors.length > 0 || blocked.length > 0
         ? 'incomplete'
         : 'conformant';
   const notes: string[] = [`failing on ${failOn.join(' and ')}`];
   if (failing.length > 0) notes.push(`${failing.length} failing requirement(s)`);
   if (differs.length > 0) notes.push(`${differs.length} declared reading(s) contradicted`);
   if (errors.length > 0) notes.push(`${errors.length} harness error(s)`);
+  if (blocked.length > 0) notes.push(`${blocked.length} requirement(s) blocked`);
   if (excused.length > 0) notes.push(`${excused.length} known failure(s) excused`);
   const notRun = run.requirements.filter((r) => r.verdict === 'not-run').length;
   if (notRun > 0) notes.push(`${notRun} requirement(s) not run`);

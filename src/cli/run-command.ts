@@ -225,13 +225,21 @@ function toFlags(v: RunValues): ConfigFlags {
 function summary(run: RunResult, dir: string, verdict: Verdict): string {
   const count = (o: string) => run.scenarios.filter((s) => s.outcome === o).length;
   const verdicts = (v: string) => run.requirements.filter((r) => r.verdict === v).length;
-  const failing = run.scenarios
-    .filter((s) => s.outcome === 'failed' || s.outcome === 'error')
+  const bad = run.scenarios.filter((s) => s.outcome === 'failed' || s.outcome === 'error');
+  // Harness errors first (they are ours to fix), then the target's failures; a long list is cut and counted.
+  const ordered = [...bad.filter((s) => s.outcome === 'error'), ...bad.filter((s) => s.outcome === 'failed')];
+  const failing = ordered
+    .slice(0, CONSOLE_SCENARIOS)
     .map(
       (s) =>
         `  ${s.outcome === 'error' ? 'ERROR' : 'FAIL'} ${s.scenarioId} [${s.requirements.join(', ')}]\n      ${s.reason ?? ''}`,
     );
+  if (ordered.length > CONSOLE_SCENARIOS)
+    failing.push(
+      `  … and ${ordered.length - CONSOLE_SCENARIOS} more failing scenario(s): see summary.md or report.json`,
+    );
   const failed = verdicts('fail');
+  const blockedScenarios = run.scenarios.filter((s) => s.blockedBy !== undefined).length;
   const split: string[] = [];
   if (verdict.failing.length > 0) split.push(`${verdict.failing.length} listed below as FAIL`);
   if (verdict.excused.length > 0) split.push(`${verdict.excused.length} known failure(s)`);
@@ -241,12 +249,42 @@ function summary(run: RunResult, dir: string, verdict: Verdict): string {
     ...(failing.length > 0
       ? [`failing scenarios (${count('failed')} failed, ${count('error')} harness errors):`, ...failing, '']
       : []),
-    `scenarios: ${run.scenarios.length} (${count('passed')} passed, ${count('failed')} failed, ${count('error')} errors, ${count('not-applicable')} not applicable, ${count('skipped')} skipped), ${formatMs(run.durationMs)} ms`,
-    `requirements: ${verdicts('pass')} pass, ${failed} fail${failed > 0 && split.length > 0 ? ` (${split.join(', ')})` : ''}, ${verdicts('not-applicable')} not applicable, ${verdicts('not-run')} not run`,
+    `scenarios: ${run.scenarios.length} (${count('passed')} passed, ${count('failed')} failed, ${count('error')} errors, ${count('not-applicable')} not applicable, ${count('skipped')} skipped${blockedScenarios > 0 ? `, of which ${blockedScenarios} blocked` : ''}), ${formatMs(run.durationMs)} ms`,
+    `requirements: ${verdicts('pass')} pass, ${failed} fail${failed > 0 && split.length > 0 ? ` (${split.join(', ')})` : ''}, ${verdicts('blocked')} blocked, ${verdicts('not-applicable')} not applicable, ${verdicts('not-run')} not run`,
+    ...notRunLines(run),
+    ...sessionLine(run),
     ...leftoverLine(run),
     `reports: ${dir}`,
   ].join('\n');
 }
+
+/** CometD sessions the target dropped (402) during the run, when any: they explain lost notifications. */
+function sessionLine(run: RunResult): string[] {
+  const lost = run.scenarios.filter((s) => s.events?.some((e) => e.kind === 'session-lost'));
+  if (lost.length === 0) return [];
+  const n = lost.reduce(
+    (sum, s) => sum + (s.events?.filter((e) => e.kind === 'session-lost').length ?? 0),
+    0,
+  );
+  const shown = lost.slice(0, 5).map((s) => s.scenarioId);
+  return [
+    `CometD sessions lost (402) and re-made: ${n} in ${lost.length} scenario(s) (${shown.join(', ')}${lost.length > 5 ? ` and ${lost.length - 5} more` : ''})`,
+  ];
+}
+
+/** Requirements not run, grouped by why (one line per reason, ids cut at ten). */
+function notRunLines(run: RunResult): string[] {
+  const byWhy = new Map<string, string[]>();
+  for (const r of run.requirements.filter((x) => x.verdict === 'not-run'))
+    byWhy.set(r.why ?? 'not run', [...(byWhy.get(r.why ?? 'not run') ?? []), r.id]);
+  return [...byWhy.entries()].map(([why, ids]) => {
+    const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
+    return `  not run: ${ids.length} requirement(s) (${ids.slice(0, 10).join(', ')}${more}): ${why}`;
+  });
+}
+
+/** How many failing scenarios the console lists before it counts the rest. */
+const CONSOLE_SCENARIOS = 20;
 
 /** The interactions the scenarios' cleanup could not end, when there are any. */
 function leftoverLine(run: RunResult): string[] {

@@ -255,6 +255,16 @@ export interface CheckResult {
   actual: unknown;
   /** One readable sentence, e.g. `body.statusCode: expected 0, got 2`. */
   message?: string;
+  /**
+   * The requirement this check stands for, when not the step's own (e.g. the content type every JSON
+   * answer must declare): a requirement fails only through a failing check that names it.
+   */
+  requirement?: string;
+  /**
+   * A failure of this check does not stop the scenario: the steps after it do not depend on what it
+   * judged (a content type, a notification lost with its session). The step still fails.
+   */
+  independent?: boolean;
 }
 
 /** Header values are already redacted where secret. */
@@ -274,10 +284,26 @@ export interface HttpExchange {
   };
   /** Transport failure (timeout, refused, reset), when there was no response. */
   error?: string;
+  /** What kind of transport failure `error` is (see docs/blame.md). */
+  errorKind?: TransportFailureKind;
   durationMs: number;
   /** How many attempts a retrying step made. */
   attempts: number;
 }
+
+/**
+ * Why an exchange with the target broke below the contract. All but `harness` are the target's
+ * failures (docs/blame.md): refused, reset (after the request was sent), closed early (in the middle
+ * of the answer), timeout (no complete answer within the bound), too-large, protocol (not HTTP).
+ */
+export type TransportFailureKind =
+  | 'refused'
+  | 'reset'
+  | 'closed-early'
+  | 'timeout'
+  | 'too-large'
+  | 'protocol'
+  | 'harness';
 
 export interface ReceivedMessage {
   actor: string;
@@ -291,8 +317,10 @@ export interface ReceivedMessage {
 }
 
 export interface StepResult {
+  /** Position in the scenario (0-based); -1 for the `connect` step that opens the CometD sessions. */
   index: number;
-  kind: StepKind;
+  /** A scenario step's kind, or `connect`: opening the actors' CometD sessions before the first step. */
+  kind: StepKind | 'connect';
   title: string;
   pos: SourcePos;
   /** For a step from a fragment: where it is written in the fragment's file. */
@@ -317,6 +345,35 @@ export interface StepResult {
    * which are `failed` steps with their checks.
    */
   errorCode?: string;
+  /** For a skipped step: the step that failed before it and the requirements that step stands for. */
+  blockedBy?: BlockedBy;
+}
+
+/** The failure that kept a step, a scenario or a requirement from being judged. */
+export interface BlockedBy {
+  /** The scenario whose step failed (for a whole scenario blocked by the run's breaker: the last one). */
+  scenario: string;
+  /** Index of the failing step (-1: the CometD connect step); absent when no step is to blame. */
+  step?: number;
+  /** That step's title. */
+  title?: string;
+  /** The requirements the failing step stands for. */
+  requirements: string[];
+  /** Why, in words (e.g. `the target reset the connection after the request was sent`). */
+  reason: string;
+}
+
+/** Something that happened to an actor's CometD session, shown in its timeline. */
+export interface SessionEvent {
+  actor: string;
+  /** Milliseconds since the scenario started. */
+  atMs: number;
+  /**
+   * session-lost: the server said `402::Unknown client` (it dropped the session); rehandshake: the
+   * client made a new session and subscribed again; connect-failed: a long poll got no answer.
+   */
+  kind: 'session-lost' | 'rehandshake' | 'connect-failed';
+  detail: string;
 }
 
 export interface ScenarioResult {
@@ -344,6 +401,14 @@ export interface ScenarioResult {
    * they stay on the target. Never part of the verdict.
    */
   leftovers?: Leftover[];
+  /** What happened to the actors' CometD sessions (a lost session, a new handshake), in time order. */
+  events?: SessionEvent[];
+  /**
+   * Set when the scenario was not run because a failure repeated across the run (the target stopped
+   * answering, every handshake failed) or the run's budget was spent: it is `skipped`, and its
+   * requirements are blocked by this.
+   */
+  blockedBy?: BlockedBy;
 }
 
 /** An interaction the scenario created or its actors held, still live on the target after cleanup. */
@@ -356,7 +421,11 @@ export interface Leftover {
   reason: string;
 }
 
-export type RequirementVerdict = 'pass' | 'fail' | 'not-applicable' | 'not-run';
+/**
+ * blocked: no check judged it because a failure of another requirement stopped the scenarios that
+ * cover it (see `blockedBy`).
+ */
+export type RequirementVerdict = 'pass' | 'fail' | 'not-applicable' | 'not-run' | 'blocked';
 
 export interface RequirementResult {
   id: string;
@@ -367,6 +436,10 @@ export interface RequirementResult {
   statement: string;
   verdict: RequirementVerdict;
   scenarios: string[];
+  /** Why it is not run, blocked or not applicable, in words. */
+  why?: string;
+  /** What blocked it (verdict `blocked`). */
+  blockedBy?: BlockedBy;
   /** Set when a baseline entry excused a failure. */
   knownFailure?: { reason: string; expires?: string };
 }

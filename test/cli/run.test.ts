@@ -35,6 +35,10 @@ describe('run', () => {
       ['complete-before-accept-refused', 'passed'],
       ['complete-ends-the-interaction', 'passed'],
     ]);
+    // What a filtered run leaves unjudged is counted, and says why.
+    expect(out.join('\n')).toMatch(
+      /not run: \d+ requirement\(s\) \(IX-[^)]*\): no scenario of this run covers it/,
+    );
   });
 
   it('exits 1 against a broken target (an injected fault)', async () => {

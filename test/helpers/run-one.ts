@@ -61,6 +61,8 @@ export interface RunOneOptions {
   cleanupMs?: number;
   /** The notification transport; absent: CometD long-polling on the fake target. */
   notifications?: NotificationTransport;
+  /** The scenario's bound (default 20 s). */
+  scenarioMs?: number;
 }
 
 /** Runs one scenario against a fake target with fresh pools, closed afterwards. */
@@ -83,7 +85,7 @@ export async function runOne(
       cometdUrl: opts.cometdUrl ?? target.cometdUrl,
       pools,
       handshakeMs: 3000,
-      scenarioMs: 20_000,
+      scenarioMs: opts.scenarioMs ?? 20_000,
       names: { queue: 'support' },
       cleanupMs: opts.cleanupMs ?? 0,
       ...(opts.notifications ? { notifications: opts.notifications } : {}),

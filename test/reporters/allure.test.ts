@@ -8,6 +8,7 @@ import { makeScenarios, PLANTED } from './fixtures.js';
 
 interface AllureResult {
   name: string;
+  status: string;
   labels: Array<{ name: string; value: string }>;
   links: Array<{ url: string; type?: string }>;
   steps: Array<{ name: string; status: string; steps: Array<{ attachments: Array<{ name: string }> }> }>;
@@ -73,6 +74,13 @@ describe('Allure results', () => {
     expect(attached).toEqual(['request', 'response', 'failed checks']);
     const errored = results.find((r) => r.name === 'attach-user-data');
     expect(errored?.steps.map((s) => s.status)).toEqual(['broken']);
+  });
+
+  it("shows the target's failures as failed and only harness errors as broken", () => {
+    const status = (name: string) => results.find((r) => r.name === name)?.status;
+    expect(status('complete-answers-status-code')).toBe('failed');
+    expect(status('attach-user-data')).toBe('broken');
+    expect(results.filter((r) => r.status === 'broken').map((r) => r.name)).toEqual(['attach-user-data']);
   });
 
   it('attachments carry no planted secret', async () => {

@@ -281,6 +281,13 @@ function completeWrongFamily(): ScenarioResult {
         outcome: 'skipped',
         requirements: ['IX-COMPLETE-02'],
         reason: 'an earlier step failed',
+        blockedBy: {
+          scenario: 'complete-answers-status-code',
+          step: 2,
+          title: 'alice completes',
+          requirements: [FAILING_REQUIREMENT],
+          reason: FAILURE_REASON,
+        },
       }),
     ],
   };

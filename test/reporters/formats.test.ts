@@ -60,13 +60,23 @@ describe('report formats', () => {
   it('junit.xml parses and counts the same failures as report.json', async () => {
     const xml = parseXml(await readFile(join(dir, 'junit.xml'), 'utf8'));
     const doc = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
-    const cases = findAll(xml, 'testcase');
+    // One testcase per scenario, plus one per requirement no check judged (skipped, saying why).
+    const all = findAll(xml, 'testcase');
+    const cases = all.filter((c) => c.attrs.classname !== 'requirements');
     expect(cases).toHaveLength(doc.scenarios.length);
+    const unjudged = all.filter((c) => c.attrs.classname === 'requirements');
+    expect(unjudged).toHaveLength(
+      doc.requirements.filter((r: { verdict: string }) => r.verdict === 'blocked' || r.verdict === 'not-run')
+        .length,
+    );
     const failures = findAll(xml, 'failure');
     expect(failures).toHaveLength(doc.summary.scenarios.failed);
     expect(failures[0]?.attrs.message).toContain(FAILING_REQUIREMENT);
     expect(findAll(xml, 'error')).toHaveLength(doc.summary.scenarios.error);
     expect(findAll(xml, 'skipped')[0]?.attrs.message).toMatch(/not claimed/);
+    expect(findAll(xml, 'skipped').map((s) => s.attrs.message)).toContainEqual(
+      expect.stringMatching(/^blocked: blocked by complete-answers-status-code step 3 \[IX-COMPLETE-01\]/),
+    );
     const top = findAll(xml, 'testsuites')[0];
     expect(top?.attrs.failures).toBe(String(doc.summary.scenarios.failed));
     expect(cases.map((c) => c.attrs.classname)).toContain('suites/core/complete.yaml');

@@ -232,4 +232,42 @@ describe('one verdict in every output', () => {
     expect(formatMs(3.2499)).toBe('3.2');
     expect(formatMs(0)).toBe('0');
   });
+
+  it('a blocked MUST is never conformant, unless what blocked it is a failure the gate accepts', () => {
+    const base = runFailingAt('SHOULD');
+    const blocked = base.requirements.find((r) => r.verdict === 'blocked');
+    expect(blocked?.id).toBe('IX-COMPLETE-02');
+    // Blocked by a SHOULD failure that --fail-on must leaves out: it follows that failure.
+    const accepted = computeVerdict(base, { failOn: ['MUST'] });
+    expect(accepted.verdict).toBe('conformant');
+    expect(accepted.lines.join('\n')).toContain(
+      'blocked by an accepted failure: 1 requirement(s) (IX-COMPLETE-02)',
+    );
+    // Blocked by what the gate does not accept (here the run's spent budget): incomplete, saying why.
+    const byBudget: RunResult = {
+      ...base,
+      requirements: base.requirements.map((r) =>
+        r.id === 'IX-COMPLETE-02'
+          ? {
+              ...r,
+              why: "blocked by (the run): the run's budget timeouts.run (1 s) was spent",
+              blockedBy: { scenario: '(the run)', requirements: [], reason: 'budget spent' },
+            }
+          : r,
+      ),
+    };
+    const gate = computeVerdict(byBudget, { failOn: ['MUST'] });
+    expect(gate.verdict).toBe('incomplete');
+    expect(gate.exitCode).toBe(1);
+    expect(gate.lines.join('\n')).toContain(
+      "BLOCKED 1 requirement(s) (IX-COMPLETE-02): blocked by (the run): the run's budget",
+    );
+    expect(gate.gate).toContain('1 requirement(s) blocked');
+  });
+
+  it('the console lists the scenarios that failed a requirement and counts the covering ones it leaves out', () => {
+    const gate = computeVerdict(runFailingAt('MUST'), { failOn: ['MUST'] });
+    const line = gate.lines.find((l) => l.startsWith(`FAIL ${FAILING_REQUIREMENT}`));
+    expect(line).toContain(`[failed in ${FAILING_SCENARIO}`);
+  });
 });

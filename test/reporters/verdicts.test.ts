@@ -51,7 +51,7 @@ describe('requirementResults', () => {
       'IX-ACCEPT-01': 'pass',
       'IX-ACCEPT-02': 'pass',
       'IX-COMPLETE-01': 'fail',
-      'IX-COMPLETE-02': 'not-run', // its step was skipped after the failure
+      'IX-COMPLETE-02': 'blocked', // its step was skipped after IX-COMPLETE-01's step failed
       'IX-LIST-03': 'not-run', // no scenario covers it
       'IX-UDATA-01': 'not-run', // harness error: not a pass
       'IX-UDATA-05': 'not-run',
@@ -77,13 +77,16 @@ describe('requirementResults', () => {
     expect(v['IX-ACCEPT-02']).toBe('fail');
   });
 
-  it('one failing scenario outweighs passing ones; one errored scenario keeps a requirement from passing', () => {
+  it('one failing scenario outweighs passing ones; a pass elsewhere outweighs a harness error', () => {
     const pass = sc('a', 'passed', ['IX-ACCEPT-01'], [st(0, 'passed', ['IX-ACCEPT-01'])]);
     const fail = sc('b', 'failed', ['IX-ACCEPT-01'], [st(0, 'failed', ['IX-ACCEPT-01'])]);
     const error = sc('c', 'error', ['IX-ACCEPT-01'], [st(0, 'error', ['IX-ACCEPT-01'])]);
     expect(verdictsOf([pass, fail])['IX-ACCEPT-01']).toBe('fail');
-    expect(verdictsOf([pass, error])['IX-ACCEPT-01']).toBe('not-run');
+    expect(verdictsOf([pass, error])['IX-ACCEPT-01']).toBe('pass');
     expect(verdictsOf([pass])['IX-ACCEPT-01']).toBe('pass');
+    const alone = requirementResults(CATALOGUE, [error], ['core']).find((r) => r.id === 'IX-ACCEPT-01');
+    expect(alone?.verdict).toBe('not-run');
+    expect(alone?.why).toMatch(/^harness error in c/);
   });
 
   it('not-applicable when every covering scenario was, and when the profile is not claimed', () => {
@@ -99,5 +102,66 @@ describe('requirementResults', () => {
     const results = requirementResults(CATALOGUE, [s], ['core']);
     expect(results.find((r) => r.id === 'IX-INVITE-01')?.scenarios).toEqual(['s']);
     expect(results.find((r) => r.id === 'IX-ACCEPT-01')?.verdict).toBe('pass');
+  });
+
+  it("a requirement fails only through a check that names it: a content-type miss fails IX-HTTP-01, not the step's", () => {
+    const step: StepResult = {
+      ...st(0, 'failed', ['IX-ACCEPT-01']),
+      checks: [
+        { name: 'status', passed: true, expected: 200, actual: 200 },
+        {
+          name: 'content-type',
+          passed: false,
+          expected: 'application/json',
+          actual: 'text/html',
+          requirement: 'IX-LIST-03',
+          independent: true,
+        },
+      ],
+    };
+    const v = verdictsOf([sc('s', 'failed', ['IX-ACCEPT-01'], [step])]);
+    expect(v['IX-ACCEPT-01']).toBe('pass');
+    expect(v['IX-LIST-03']).toBe('fail');
+  });
+
+  it("a step failing for one requirement blocks the later steps' requirements, saying by what", () => {
+    const failing: StepResult = {
+      ...st(0, 'failed', ['IX-ACCEPT-01']),
+      checks: [
+        { name: 'transport', passed: false, expected: 'an answer', actual: 'reset', message: 'reset' },
+      ],
+      reason: 'the target reset the connection after the request was sent',
+    };
+    const skipped: StepResult = {
+      ...st(1, 'skipped', ['IX-ACCEPT-02']),
+      blockedBy: { scenario: 's', step: 0, title: 'step 0', requirements: ['IX-ACCEPT-01'], reason: 'reset' },
+    };
+    const [accept1, accept2] = ['IX-ACCEPT-01', 'IX-ACCEPT-02'].map((id) =>
+      requirementResults(CATALOGUE, [sc('s', 'failed', [], [failing, skipped])], ['core']).find(
+        (r) => r.id === id,
+      ),
+    );
+    expect(accept1?.verdict).toBe('fail');
+    expect(accept2?.verdict).toBe('blocked');
+    expect(accept2?.why).toBe('blocked by s step 1 [IX-ACCEPT-01]: reset');
+    expect(accept2?.blockedBy?.requirements).toEqual(['IX-ACCEPT-01']);
+  });
+
+  it('a scenario the breaker judged blocks every requirement it covers; a pass elsewhere still passes', () => {
+    const by = {
+      scenario: 'x',
+      requirements: ['IX-AUTH-04'],
+      reason: 'the same target failure ended 3 scenarios in a row',
+    };
+    const blocked = { ...sc('b', 'skipped', ['IX-ACCEPT-01', 'IX-ACCEPT-02'], []), blockedBy: by };
+    const pass = sc('a', 'passed', ['IX-ACCEPT-01'], [st(0, 'passed', ['IX-ACCEPT-01'])]);
+    const v = verdictsOf([blocked, pass]);
+    expect(v['IX-ACCEPT-01']).toBe('pass');
+    expect(v['IX-ACCEPT-02']).toBe('blocked');
+  });
+
+  it('every not-run, blocked and not-applicable requirement says why', () => {
+    for (const r of makeRun().requirements.filter((x) => x.verdict !== 'pass' && x.verdict !== 'fail'))
+      expect(r.why, r.id).toMatch(/\w/);
   });
 });

@@ -54,7 +54,7 @@ async function runOn(
     controlUrl: server.controlUrl ?? '',
     provisioner: { kind: 'http', prefix: '/control/v1' },
     dialect: 'envelope',
-    timeouts: { requestMs: 5000, messageMs: 5000, handshakeMs: 5000, scenarioMs: 60_000 },
+    timeouts: { requestMs: 5000, messageMs: 5000, handshakeMs: 5000, scenarioMs: 60_000, runMs: 1_800_000 },
     names: REFERENCE_NAMES,
     actors,
     concurrency,

@@ -61,7 +61,7 @@ export async function runSuitesAgainstReference(
     controlUrl: server.controlUrl ?? '',
     provisioner: { kind: 'http', prefix: '/control/v1' },
     dialect,
-    timeouts: { requestMs: 5000, messageMs: 5000, handshakeMs: 5000, scenarioMs: 60_000 },
+    timeouts: { requestMs: 5000, messageMs: 5000, handshakeMs: 5000, scenarioMs: 60_000, runMs: 1_800_000 },
     names: REFERENCE_NAMES,
     actors: { agent: byRole('agent'), admin: byRole('admin'), norole: byRole(undefined) },
     concurrency,

@@ -1,7 +1,12 @@
 import { HarnessError } from '../errors.js';
 
+/**
+ * REFUSED: a Bayeux reply with `successful:false`; FAILED: no Bayeux reply (an HTTP error status,
+ * a connection failure); TIMEOUT: no reply within `timeouts.handshake`.
+ */
 type CometdErrorCode =
   | 'IC_E_COMETD_HANDSHAKE_REFUSED'
+  | 'IC_E_COMETD_HANDSHAKE_FAILED'
   | 'IC_E_COMETD_HANDSHAKE_TIMEOUT'
   | 'IC_E_COMETD_SUBSCRIBE_FAILED';
 

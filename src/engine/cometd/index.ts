@@ -6,4 +6,5 @@ export {
   type CometdSession,
   type CometdSessionOptions,
   openCometdSession,
+  type SessionEventNotice,
 } from './session.js';

@@ -17,6 +17,14 @@ export interface CometdSessionOptions {
   channels: string[];
   handshakeMs: number;
   onMessage(message: BayeuxMessage): void;
+  /** Told when the server drops the session (402) and when the client makes a new one. */
+  onEvent?(event: SessionEventNotice): void;
+}
+
+/** A session event as the transport sees it; the runner adds the actor and the time. */
+export interface SessionEventNotice {
+  kind: 'session-lost' | 'rehandshake' | 'connect-failed';
+  detail: string;
 }
 
 /** An open, subscribed CometD session of one actor (a NotificationSession of src/engine/notifications). */
@@ -36,11 +44,38 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
     'long-polling',
     new ActorLongPollingTransport(options.http) as unknown as Transport,
   );
-  client.configure({ url: options.url, logLevel: 'warn', maxNetworkDelay: options.handshakeMs });
+  // The client's own network bound is a little longer than ours: our handshake timeout fires first and
+  // disconnects, so the client never starts its retry loop (and its warnings) on a silent server.
+  client.configure({
+    url: options.url,
+    logLevel: 'warn',
+    maxNetworkDelay: options.handshakeMs + NETWORK_DELAY_MARGIN_MS,
+  });
 
   let handshakes = 0;
+  let opened = false;
+  const subscribe = (channel: string, onReply?: (m: Message) => void) =>
+    client.subscribe(channel, (m) => options.onMessage({ channel: m.channel, data: m.data }), onReply);
   client.addListener('/meta/handshake', (m) => {
-    if (m.successful) handshakes++;
+    if (!m.successful) return;
+    handshakes++;
+    if (!opened) return;
+    // A new session after the server dropped the old one: the client cleared its subscriptions, so
+    // subscribe again, as an application of the cometd client does in its handshake listener.
+    for (const channel of options.channels) subscribe(channel);
+    options.onEvent?.({
+      kind: 'rehandshake',
+      detail: `new CometD session (handshake ${handshakes}); subscribed again to ${options.channels.join(', ')}`,
+    });
+  });
+  client.addListener('/meta/connect', (m) => {
+    if (m.successful || !opened) return;
+    const error = typeof m.error === 'string' ? m.error : '';
+    if (error.startsWith('402'))
+      options.onEvent?.({
+        kind: 'session-lost',
+        detail: `the server answered ${error}: it dropped the session; the client handshakes again`,
+      });
   });
   const session: CometdSession = {
     get handshakes() {
@@ -60,19 +95,16 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
         ),
     );
     if (!reply.successful) {
+      // A Bayeux reply (`500::Handshake failed`) is the server's answer; an HTTP status or a
+      // connection failure says the URL may not be a CometD server at all (docs/blame.md).
       throw new CometdError(
-        'IC_E_COMETD_HANDSHAKE_REFUSED',
+        reply.error ? 'IC_E_COMETD_HANDSHAKE_REFUSED' : 'IC_E_COMETD_HANDSHAKE_FAILED',
         `CometD handshake refused: ${describeFailure(reply)}`,
       );
     }
     for (const channel of options.channels) {
       const sub = await withTimeout<Message>(
-        (resolve) =>
-          client.subscribe(
-            channel,
-            (m) => options.onMessage({ channel: m.channel, data: m.data }),
-            (m) => resolve(m),
-          ),
+        (resolve) => subscribe(channel, (m) => resolve(m)),
         options.handshakeMs,
         () =>
           new CometdError(
@@ -87,6 +119,7 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
         );
       }
     }
+    opened = true;
     return session;
   } catch (err) {
     // Stop the client's own retry loop before reporting.
@@ -94,6 +127,12 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
     throw err;
   }
 }
+
+/** How much longer than `handshakeMs` the client itself waits for any reply. */
+const NETWORK_DELAY_MARGIN_MS = 1_000;
+
+/** The most a disconnect waits for the server's reply before the transport is aborted. */
+const DISCONNECT_BOUND_MS = 2_000;
 
 function describeFailure(m: Message): string {
   const failure = (m as { failure?: { reason?: string; httpCode?: number } }).failure;
@@ -107,9 +146,10 @@ async function disconnect(client: CometD, boundMs: number): Promise<void> {
     client.unregisterTransports();
     return;
   }
+  // A polite server answers at once; a target that stopped answering must not hold the run.
   await withTimeout<void>(
     (resolve) => client.disconnect(() => resolve()),
-    boundMs,
+    Math.min(boundMs, DISCONNECT_BOUND_MS),
     () => undefined,
   ).catch(() => undefined);
   // Aborts a poll that may still be parked on the server.

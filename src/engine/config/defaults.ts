@@ -20,6 +20,7 @@ export function defaultConfig(): HarnessConfig {
       scenarioMs: 60_000,
       quietMs: 300,
       settleMs: 5_000,
+      runMs: 1_800_000,
     },
     dialect: 'envelope',
     notifications: { transport: 'long-polling' },

@@ -53,6 +53,7 @@ export function mergeFile(base: HarnessConfig, raw: Obj, file: string): HarnessC
       scenarioMs: ms(t.scenario, config.timeouts.scenarioMs),
       quietMs: ms(t.quiet, config.timeouts.quietMs),
       settleMs: ms(t.settle, config.timeouts.settleMs),
+      runMs: ms(t.run, config.timeouts.runMs),
     };
   }
   if (raw.dialect) config.dialect = raw.dialect as Dialect;

@@ -45,6 +45,8 @@ export interface HarnessConfig {
     quietMs: number;
     /** Default `retry.for` of a GET on a listing, which settles after an operation. */
     settleMs: number;
+    /** The whole run's budget: scenarios not started when it is spent are blocked by it. */
+    runMs: number;
   };
   dialect: Dialect;
   /** How notifications reach the harness (src/engine/notifications/): CometD long-polling. */

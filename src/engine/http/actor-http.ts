@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { HttpExchange } from '../../model/index.js';
+import type { HttpExchange, TransportFailureKind } from '../../model/index.js';
 import { basicAuthorization } from './basic-auth.js';
 import { CookieJar } from './cookie-jar.js';
 import { CsrfState, isCsrfRefusal } from './csrf.js';
-import { classifyTransportError } from './errors.js';
+import { classifyTransportError, type ExchangeProgress, isTargetFailure } from './errors.js';
 import type { HttpPools } from './pools.js';
 import { MAX_ANSWER_BYTES, readLimited } from './read-limited.js';
 import { redactHeaders } from './redact.js';
@@ -109,6 +109,7 @@ export class ActorHttp implements HttpTransport {
       attempts: 1,
     };
     const started = performance.now();
+    const progress: ExchangeProgress = { bodyBytes: 0 };
     try {
       const res = await this.#pools.get(url.origin).request({
         method: request.method as 'GET',
@@ -120,7 +121,10 @@ export class ActorHttp implements HttpTransport {
         // Bounds the whole exchange, including a body that trickles in slowly.
         signal: AbortSignal.timeout(request.timeoutMs),
       });
-      const text = await readLimited(res.body, MAX_ANSWER_BYTES);
+      progress.headersMs = performance.now() - started;
+      const announced = Number(res.headers['content-length']);
+      if (Number.isFinite(announced)) progress.contentLength = announced;
+      const text = await readLimited(res.body, MAX_ANSWER_BYTES, progress);
       // Only answers to the actor's own identity feed its jar; `none` and explicit credentials must not.
       if (request.auth === 'actor' || request.auth === 'session') this.learn(res.headers);
       exchange.response = {
@@ -131,8 +135,9 @@ export class ActorHttp implements HttpTransport {
       exchange.durationMs = performance.now() - started;
       return { exchange };
     } catch (err) {
-      const failure = classifyTransportError(err, request.timeoutMs);
+      const failure = classifyTransportError(err, request.timeoutMs, progress);
       exchange.error = failure.message;
+      exchange.errorKind = isTargetFailure(failure) ? (failure.kind as TransportFailureKind) : 'harness';
       exchange.durationMs = performance.now() - started;
       return { exchange, failure };
     }

@@ -5,6 +5,7 @@ export { longPollingTransport } from './long-polling.js';
 export { MessageLog, type RecordedMessage, toReceived } from './message-log.js';
 export {
   NOTIFICATION_TRANSPORTS,
+  type NotificationEvent,
   type NotificationMessage,
   type NotificationSession,
   type NotificationTransport,

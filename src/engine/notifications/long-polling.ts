@@ -5,13 +5,14 @@ import type { NotificationTransport } from './transport.js';
 export function longPollingTransport(opts: { url: string; handshakeMs: number }): NotificationTransport {
   return {
     name: 'long-polling',
-    open: (actor, channels, deliver) =>
+    open: (actor, channels, deliver, onEvent) =>
       openCometdSession({
         url: opts.url,
         http: actor.http,
         channels,
         handshakeMs: opts.handshakeMs,
         onMessage: deliver,
+        ...(onEvent ? { onEvent } : {}),
       }),
   };
 }

@@ -1,7 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import type { Dialect, ReceivedMessage } from '../../model/index.js';
+import type { Dialect, ReceivedMessage, SessionEvent } from '../../model/index.js';
 import { normaliseData } from '../dialect/index.js';
-import type { NotificationMessage as BayeuxMessage } from './transport.js';
+import type {
+  NotificationMessage as BayeuxMessage,
+  NotificationEvent as SessionEventNotice,
+} from './transport.js';
 
 /** A received message with what the steps need: arrival order and the envelope form. */
 export interface RecordedMessage extends ReceivedMessage {
@@ -23,6 +26,8 @@ export class MessageLog {
   readonly #dialect: Dialect;
   readonly #messages: RecordedMessage[] = [];
   readonly #waiters = new Set<() => void>();
+  /** Session events, each with how many messages had arrived when it happened. */
+  readonly #events: Array<SessionEvent & { seq: number }> = [];
   #mark = 0;
 
   constructor(dialect: Dialect, startedAt = performance.now()) {
@@ -33,6 +38,37 @@ export class MessageLog {
   /** The callback a session of this actor delivers its messages to. */
   recorderFor(actor: string): (message: BayeuxMessage) => void {
     return (message) => this.add(actor, message);
+  }
+
+  /** The callback a session of this actor reports its events to (a lost session, a new handshake). */
+  eventsFor(actor: string): (event: SessionEventNotice) => void {
+    return (event) => {
+      this.#events.push({
+        actor,
+        atMs: performance.now() - this.#startedAt,
+        ...event,
+        seq: this.#messages.length,
+      });
+      for (const wake of [...this.#waiters]) wake();
+    };
+  }
+
+  /**
+   * The actor's session trouble since the latest action step began: a loss (402), or a new session
+   * still being made (a loss just before, its re-handshake after): a notification may have gone with it.
+   */
+  lostSinceMark(actor: string): SessionEvent[] {
+    return this.#events
+      .filter(
+        (e) =>
+          e.actor === actor && (e.kind === 'session-lost' || e.kind === 'rehandshake') && e.seq >= this.#mark,
+      )
+      .map(({ seq: _seq, ...event }) => event);
+  }
+
+  /** Every session event of the scenario, in time order. */
+  events(): SessionEvent[] {
+    return this.#events.map(({ seq: _seq, ...event }) => event);
   }
 
   add(actor: string, message: BayeuxMessage): RecordedMessage {

@@ -6,6 +6,12 @@ export interface NotificationMessage {
   data: unknown;
 }
 
+/** Trouble with a session as the transport sees it; the message log adds the actor and the time. */
+export interface NotificationEvent {
+  kind: 'session-lost' | 'rehandshake' | 'connect-failed';
+  detail: string;
+}
+
 /** One actor's open, subscribed session: a source of messages until it is closed. */
 export interface NotificationSession {
   /** Successful handshakes so far (more than one means the session was lost and re-made). */
@@ -20,7 +26,7 @@ export type NotificationTransportName = (typeof NOTIFICATION_TRANSPORTS)[number]
 /**
  * How notifications reach the harness: open a session for an actor (its HTTP identity carries the
  * credentials, cookies and CSRF token), subscribed to the channels, each message handed to `deliver`
- * (the scenario's MessageLog, which knows nothing of the transport). Rejects with a HarnessError
+ * (the scenario's MessageLog, which knows nothing of the transport), session trouble to `onEvent`. Rejects with a HarnessError
  * (`IC_E_COMETD_…`) when the session cannot be set up.
  */
 export interface NotificationTransport {
@@ -29,5 +35,7 @@ export interface NotificationTransport {
     actor: { name: string; http: ActorHttp },
     channels: string[],
     deliver: (message: NotificationMessage) => void,
+    /** Told when the server drops the session and when a new one is made (recorded in the timeline). */
+    onEvent?: (event: NotificationEvent) => void,
   ): Promise<NotificationSession>;
 }

@@ -1,5 +1,5 @@
 import type { Dialect, Scenario } from '../../model/index.js';
-import type { Credential, ProvisionerConfig } from '../config/types.js';
+import type { Credential, HarnessConfig, ProvisionerConfig } from '../config/types.js';
 import type { NotificationTransportName } from '../notifications/index.js';
 
 /**
@@ -18,7 +18,10 @@ export interface RunPlan {
   dialect: Dialect;
   /** The notification transport (absent in older plans: long-polling). */
   notifications?: { transport: NotificationTransportName };
-  timeouts: { requestMs: number; messageMs: number; handshakeMs: number; scenarioMs: number };
+  timeouts: Pick<
+    HarnessConfig['timeouts'],
+    'requestMs' | 'messageMs' | 'handshakeMs' | 'scenarioMs' | 'runMs'
+  >;
   names: Record<string, string>;
   actors: { agent: Credential[]; admin: Credential[]; norole: Credential[] };
   concurrency: number;

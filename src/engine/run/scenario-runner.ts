@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Scenario, ScenarioResult, StepResult } from '../../model/index.js';
+import type { BlockedBy, Scenario, ScenarioResult, StepResult } from '../../model/index.js';
 import type { Credential } from '../config/types.js';
 import { errorCodeOf } from '../errors.js';
 import { ActorHttp, type HttpPools } from '../http/index.js';
@@ -18,7 +18,9 @@ import {
   type ScenarioContext,
   type StepEnv,
   skippedStep,
+  transportCheck,
 } from '../steps/index.js';
+import { HANDSHAKE_REQUIREMENT } from './blame.js';
 import { cleanUpScenario } from './cleanup.js';
 import { emptyResult, scenarioOutcome } from './scenario-result.js';
 
@@ -34,6 +36,10 @@ export interface ScenarioRunOptions {
   notifications?: NotificationTransport;
   /** Bound on the cleanup after the steps (`CLEANUP_BUDGET_MS` by default); 0 skips the cleanup. */
   cleanupMs?: number;
+  /** Told the result as soon as the steps are judged (before the sessions close and the cleanup). */
+  onJudged?: (result: ScenarioResult) => void;
+  /** Asked before the cleanup: true skips it (the target stopped answering). */
+  skipCleanup?: () => boolean;
 }
 
 /**
@@ -84,6 +90,12 @@ export async function runScenario(
   // The sessions are closed before the cleanup: it records no message and offers nobody a rejection.
   const result = await judge(scenario, ctx, base, opts);
   if (opts.cleanupMs === 0) return result;
+  if (opts.skipCleanup?.()) {
+    // Not cleaned up: what the scenario created is reported as possibly left on the target.
+    const reason = 'not cleaned up: the target stopped answering (the run was judged blocked)';
+    const leftovers = ctx.provisioned.map((id) => ({ id, reason }));
+    return leftovers.length > 0 ? { ...result, leftovers } : result;
+  }
   const agentNames = new Set(scenario.actors.filter((a) => a.role === 'agent').map((a) => a.name));
   const listerSpec = scenario.actors.find((a) => a.role === 'agent' || a.role === 'admin');
   const leftovers = await cleanUpScenario({
@@ -104,13 +116,48 @@ async function judge(
   base: ScenarioResult,
   opts: ScenarioRunOptions,
 ): Promise<ScenarioResult> {
-  const { log } = ctx;
   const sessions: NotificationSession[] = [];
+  try {
+    const result = await judgeSteps(scenario, ctx, base, opts, sessions);
+    opts.onJudged?.(result);
+    return result;
+  } finally {
+    await Promise.allSettled(sessions.map((s) => s.close()));
+  }
+}
+
+async function judgeSteps(
+  scenario: Scenario,
+  ctx: ScenarioContext,
+  base: ScenarioResult,
+  opts: ScenarioRunOptions,
+  sessions: NotificationSession[],
+): Promise<ScenarioResult> {
+  const { log } = ctx;
   // Filled step by step, so that whatever happens later the steps already run stay in the report.
   const steps: StepResult[] = [];
   try {
-    const connectError = await connectActors(scenario, ctx, opts, sessions);
-    if (connectError) return finish(base, ctx, [], 'error', connectError.reason, connectError.code);
+    const connect = await connectActors(scenario, ctx, opts, sessions);
+    if (connect.harness.length > 0)
+      return finish(
+        base,
+        ctx,
+        [],
+        'error',
+        connect.harness.map((p) => p.text).join('; '),
+        connect.harness[0]?.code,
+      );
+    if (connect.target.length > 0) {
+      // The target's CometD failed the handshake: the requirement about it fails, the scenario's own
+      // requirements are blocked by it (docs/blame.md).
+      const step = connectStep(connect.target.map((p) => p.text).join('; '), ctx, scenario);
+      const blockedBy = blockerOf(scenario.id, step);
+      const skipped = scenario.steps.map((st, i) => ({
+        ...skippedStep(st, i, ctx, `blocked: ${stepReason(step)}`),
+        blockedBy,
+      }));
+      return finish(base, ctx, [step, ...skipped], 'failed', stepReason(step));
+    }
     await runSteps(scenario, ctx, opts.scenarioMs, steps);
     const failing = steps.find((s) => s.outcome === 'failed' || s.outcome === 'error');
     let outcome = scenarioOutcome(steps.map((s) => s.outcome));
@@ -137,8 +184,6 @@ async function judge(
       `harness error: ${describeError(err)}`,
       errorCodeOf(err) ?? 'IC_E_INTERNAL',
     );
-  } finally {
-    await Promise.allSettled(sessions.map((s) => s.close()));
   }
 }
 
@@ -150,12 +195,54 @@ function targetVars(opts: ScenarioRunOptions): { baseUrl: string; cometdUrl: str
   };
 }
 
+/** The step that stands for opening the sessions, when the target's CometD failed it. */
+function connectStep(reason: string, ctx: ScenarioContext, scenario: Scenario): StepResult {
+  return {
+    index: -1,
+    kind: 'connect',
+    title: "open the actors' CometD sessions",
+    // Opening the sessions belongs to the scenario as a whole: it is placed where the scenario is.
+    pos: scenario.pos,
+    outcome: 'failed',
+    requirements: [HANDSHAKE_REQUIREMENT],
+    checks: [transportCheck(reason, 'cometd-handshake')],
+    startedAtMs: 0,
+    durationMs: performance.now() - ctx.startedAt,
+    reason,
+  };
+}
+
+/** The blocker a failed step makes of the steps after it. */
+export function blockerOf(scenarioId: string, step: StepResult): BlockedBy {
+  return {
+    scenario: scenarioId,
+    step: step.index,
+    title: step.title,
+    requirements: step.requirements,
+    reason: step.reason ?? `step ${step.outcome}`,
+  };
+}
+
+interface ConnectProblem {
+  text: string;
+  code: string;
+}
+
+/** Connection problems: the target's (a CometD handshake or subscription failed) or the harness's. */
+interface ConnectProblems {
+  target: ConnectProblem[];
+  harness: ConnectProblem[];
+}
+
+/** A session the target's CometD refused, failed or never answered (`IC_E_COMETD_…`): the target's failure. */
+const isTargetSessionFailure = (code: string) => code.startsWith('IC_E_COMETD_');
+
 async function connectActors(
   scenario: Scenario,
   ctx: ScenarioContext,
   opts: ScenarioRunOptions,
   sessions: NotificationSession[],
-): Promise<{ reason: string; code: string } | undefined> {
+): Promise<ConnectProblems> {
   const transport =
     opts.notifications ?? longPollingTransport({ url: opts.cometdUrl, handshakeMs: opts.handshakeMs });
   const connecting = scenario.actors
@@ -164,18 +251,20 @@ async function connectActors(
       const actor = ctx.actors.get(spec.name) as LiveActor;
       const channels = channelsOf(scenario, spec.name);
       try {
-        sessions.push(await transport.open(actor, channels, ctx.log.recorderFor(spec.name)));
+        sessions.push(
+          await transport.open(actor, channels, ctx.log.recorderFor(spec.name), ctx.log.eventsFor(spec.name)),
+        );
         return undefined;
       } catch (err) {
-        return {
-          reason: `CometD session of ${spec.name} (${actor.username}): ${describeError(err)}`,
-          code: errorCodeOf(err) ?? 'IC_E_COMETD_SESSION',
-        };
+        const text = `CometD session of ${spec.name} (${actor.username}): ${describeError(err)}`;
+        return { text, code: errorCodeOf(err) ?? 'IC_E_COMETD_SESSION' };
       }
     });
-  const errors = (await Promise.all(connecting)).filter((e) => e !== undefined);
-  const first = errors[0];
-  return first ? { reason: errors.map((e) => e.reason).join('; '), code: first.code } : undefined;
+  const problems = (await Promise.all(connecting)).filter((e) => e !== undefined);
+  return {
+    target: problems.filter((p) => isTargetSessionFailure(p.code)),
+    harness: problems.filter((p) => !isTargetSessionFailure(p.code)),
+  };
 }
 
 /** The default channel plus any other channel the scenario's message steps name for this actor. */
@@ -195,10 +284,10 @@ async function runSteps(
   results: StepResult[],
 ): Promise<void> {
   const deadline = ctx.startedAt + scenarioMs;
-  let stopReason: string | undefined;
+  let stop: { reason: string; blockedBy: BlockedBy } | undefined;
   for (const [index, step] of scenario.steps.entries()) {
-    if (stopReason) {
-      results.push(skippedStep(step, index, ctx, stopReason));
+    if (stop) {
+      results.push({ ...skippedStep(step, index, ctx, stop.reason), blockedBy: stop.blockedBy });
       continue;
     }
     const remaining = deadline - performance.now();
@@ -212,19 +301,39 @@ async function runSteps(
         errorCode: errorCodeOf(err) ?? 'IC_E_INTERNAL',
       }),
     );
-    const settled =
-      result ??
-      ({
-        ...skippedStep(step, index, ctx, ''),
-        outcome: 'error',
-        reason: `the scenario exceeded its ${scenarioMs} ms bound during this step`,
-        errorCode: 'IC_E_SCENARIO_TIMEOUT',
-      } satisfies StepResult);
+    const settled = result ?? deadlineStep(skippedStep(step, index, ctx, ''), scenarioMs, ctx);
     results.push(settled);
-    if (settled.outcome === 'failed' || settled.outcome === 'error') {
-      stopReason = `skipped: step ${index + 1} (${step.title}) ${settled.outcome === 'failed' ? 'failed' : 'errored'}`;
+    // A failed step that was to capture a value leaves it unset: the steps after it depend on it.
+    if (stopsScenario(settled) || (settled.outcome === 'failed' && step.capture !== undefined)) {
+      stop = {
+        reason: `skipped: step ${index + 1} (${step.title}) ${settled.outcome === 'failed' ? 'failed' : 'errored'}`,
+        blockedBy: blockerOf(scenario.id, settled),
+      };
     }
   }
+}
+
+/**
+ * An error stops the scenario, and so does a failed step unless every failing check is independent
+ * (a content type, a notification lost with its session): the steps after those do not depend on them.
+ */
+function stopsScenario(step: StepResult): boolean {
+  if (step.outcome === 'error') return true;
+  if (step.outcome !== 'failed') return false;
+  return step.checks.some((c) => !c.passed && !c.independent);
+}
+
+/** The step running when the scenario's bound expired: the target was too slow overall. */
+function deadlineStep(step: StepResult, scenarioMs: number, ctx: ScenarioContext): StepResult {
+  const reason = `deadline: the scenario did not finish within timeouts.scenario (${scenarioMs} ms); this step was still waiting for the target`;
+  return {
+    ...step,
+    outcome: 'failed',
+    checks: [{ ...transportCheck(reason, 'timeout'), name: 'deadline' }],
+    startedAtMs: step.startedAtMs,
+    durationMs: performance.now() - ctx.startedAt - step.startedAtMs,
+    reason,
+  };
 }
 
 function raceDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
@@ -248,7 +357,8 @@ export function stepReason(step: StepResult): string {
   const origin = step.origin ? `, from ${step.origin.file}:${step.origin.line}:${step.origin.col}` : '';
   const where = `${step.pos.file}:${step.pos.line}:${step.pos.col}${origin}`;
   const reqs = step.requirements.length > 0 ? ` [${step.requirements.join(', ')}]` : '';
-  return `step ${step.index + 1} "${step.title}" (${where}) ${step.outcome}${reqs}: ${step.reason ?? 'no reason recorded'}`;
+  const label = step.index < 0 ? 'connect' : `step ${step.index + 1}`;
+  return `${label} "${step.title}" (${where}) ${step.outcome}${reqs}: ${step.reason ?? 'no reason recorded'}`;
 }
 
 function finish(
@@ -267,5 +377,6 @@ function finish(
     durationMs: performance.now() - ctx.startedAt,
     steps,
     messages: ctx.log.received(),
+    ...(ctx.log.events().length > 0 ? { events: ctx.log.events() } : {}),
   };
 }

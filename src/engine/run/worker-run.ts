@@ -1,9 +1,11 @@
-import type { Scenario, ScenarioResult } from '../../model/index.js';
+import { performance } from 'node:perf_hooks';
+import type { BlockedBy, Scenario, ScenarioResult } from '../../model/index.js';
 import { loadSpec } from '../../spec/index.js';
 import { HttpPools } from '../http/index.js';
 import { createNotificationTransport } from '../notifications/index.js';
 import { createProvisioner, describeError, type StepEnv } from '../steps/index.js';
 import { ActorPool } from './actor-pool.js';
+import { Breaker } from './breaker.js';
 import type { RunPlan } from './plan.js';
 import { emptyResult } from './scenario-result.js';
 import { runScenario } from './scenario-runner.js';
@@ -34,15 +36,35 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
     url: plan.cometdUrl,
     handshakeMs: plan.timeouts.handshakeMs,
   });
+  const breaker = new Breaker();
+  const runDeadline = performance.now() + plan.timeouts.runMs;
+  /** Why a scenario about to start is not run: the breaker tripped, or the run's budget is spent. */
+  const blocker = (): BlockedBy | undefined =>
+    breaker.tripped ??
+    (performance.now() > runDeadline
+      ? {
+          scenario: '(the run)',
+          requirements: [],
+          reason: `the run's budget timeouts.run (${Math.round(plan.timeouts.runMs / 1000)} s) was spent before this scenario started`,
+        }
+      : undefined);
   return {
     async run(scenario) {
       const na = plan.notApplicable[scenario.id];
       if (na !== undefined) return emptyResult(scenario, 'not-applicable', na);
+      const before = blocker();
+      if (before) return blockedResult(scenario, before);
       let lease: Awaited<ReturnType<ActorPool['lease']>>;
       try {
         lease = await actorPool.lease(scenario.actors, scenario.exclusive);
       } catch (err) {
         return emptyResult(scenario, 'error', describeError(err));
+      }
+      // Waiting for actors may have taken a while: judge again before touching the target.
+      const waited = blocker();
+      if (waited) {
+        lease.release();
+        return blockedResult(scenario, waited);
       }
       try {
         return await runScenario(scenario, lease.actors, {
@@ -54,6 +76,10 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
           scenarioMs: plan.timeouts.scenarioMs,
           names: plan.names,
           ...(plan.cleanupMs === undefined ? {} : { cleanupMs: plan.cleanupMs }),
+          // Recorded as soon as the steps are judged, before the sessions close and the cleanup runs.
+          onJudged: (result) => breaker.record(result),
+          // A target that stopped answering would only make the cleanup wait out its budget.
+          skipCleanup: () => breaker.tripped !== undefined,
         });
       } finally {
         lease.release();
@@ -61,4 +87,9 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
     },
     close: () => pools.close(),
   };
+}
+
+/** A scenario not run because of a failure that repeated across the run, or the spent budget. */
+function blockedResult(scenario: Scenario, by: BlockedBy): ScenarioResult {
+  return { ...emptyResult(scenario, 'skipped', `blocked: ${by.reason}`), blockedBy: by };
 }

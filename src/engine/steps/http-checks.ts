@@ -40,6 +40,8 @@ export function httpChecks(step: HttpStep, response: Response, env: StepEnv, var
   const defaulted: HttpExpectation =
     expect.status === undefined && !readingSetsStatus && !implicit ? { ...expect, status: 200 } : expect;
   const checks = expectationChecks(defaulted, response, env, vars);
+  const contentType = contentTypeCheck(response);
+  if (contentType) checks.push(contentType);
   for (const reading of [implicit, step.reading]) {
     if (!reading) continue;
     const { check: readingCheck, option } = readingOutcome(reading, response, env, vars);
@@ -47,6 +49,35 @@ export function httpChecks(step: HttpStep, response: Response, env: StepEnv, var
     if (option !== undefined) readings.push({ point: reading.point, option });
   }
   return { checks, readings };
+}
+
+/** The requirement every JSON answer's content type stands for (spec/requirements.yaml). */
+export const CONTENT_TYPE_REQUIREMENT = 'IX-HTTP-01';
+
+/**
+ * A JSON answer must say it is JSON: `application/json`, with any parameters (charset). Judged on
+ * every answer whose body parses as JSON, for its own requirement; a miss does not stop the scenario.
+ */
+export function contentTypeCheck(response: Response): CheckResult | undefined {
+  const isJson = response.bodyText !== undefined && response.body !== response.bodyText;
+  if (!isJson) return undefined;
+  const raw = response.headers['content-type'];
+  const declared = typeof raw === 'string' ? raw : undefined;
+  const media = declared?.split(';')[0]?.trim().toLowerCase();
+  const passed = media === 'application/json';
+  return {
+    ...check(
+      'content-type',
+      passed,
+      'application/json',
+      declared ?? null,
+      passed
+        ? undefined
+        : `content-type: a JSON body was sent as ${declared === undefined ? 'no content type at all' : `"${declared}"`}; JSON answers must declare application/json`,
+    ),
+    requirement: CONTENT_TYPE_REQUIREMENT,
+    independent: true,
+  };
 }
 
 function isRefusal(variant: string | undefined): boolean {

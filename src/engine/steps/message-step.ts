@@ -43,15 +43,20 @@ export async function runMessageStep(
       .filter((m) => m.actor !== step.actor && m.channel === step.channel && matches(m).passed);
     result.messages = seen.map(toReceived);
     const early = ctx.log.beforeWindow(step.actor, step.channel).filter((m) => matches(m).passed);
-    result.checks.push(
-      check(
-        'message',
-        false,
-        step.match,
-        seen.length === 0 ? 'none' : seen.map((m) => m.normalised),
-        missMessage(step, seen, hits.length, elsewhere, early, matches),
-      ),
+    const miss = missMessage(step, seen, hits.length, elsewhere, early, matches);
+    const lost = ctx.log.lostSinceMark(step.actor)[0];
+    // The server dropped the actor's session meanwhile: the notification went with it. The client
+    // made a new session, so the steps after this one still run (docs/blame.md).
+    const missCheck = check(
+      'message',
+      false,
+      step.match,
+      seen.length === 0 ? 'none' : seen.map((m) => m.normalised),
+      lost
+        ? `session lost (402) at ${Math.round(lost.atMs)} ms: the server dropped ${step.actor}'s CometD session and the notification was lost with it; ${miss}`
+        : miss,
     );
+    result.checks.push(lost ? { ...missCheck, independent: true } : missCheck);
     return finishStep(result, ctx);
   }
 

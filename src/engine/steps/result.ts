@@ -31,6 +31,14 @@ export function finishStep(result: StepResult, ctx: ScenarioContext): StepResult
   return result;
 }
 
+/**
+ * The failed check of an exchange the target broke below the contract (refused, reset, closed early,
+ * too slow, too large, not HTTP, a CometD handshake that failed): it stands for the step's requirements.
+ */
+export function transportCheck(reason: string, kind: string): CheckResult {
+  return check('transport', false, 'a complete answer', kind, reason);
+}
+
 /** Marks a step as a harness or network error (not a verdict on the contract), with its code. */
 export function errorStep(
   result: StepResult,

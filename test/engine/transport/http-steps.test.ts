@@ -143,7 +143,7 @@ describe('http steps', () => {
     expect(result.steps[0]?.exchange?.response?.bodyText).toBe('{"statusCode":0,');
   });
 
-  it('ends an oversized answer as a harness error instead of holding it in memory', async () => {
+  it("ends an oversized answer as the target's failure instead of holding it in memory", async () => {
     target.route('GET', '/me/interactions', ({ res }) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(`"${'x'.repeat(9 * 1024 * 1024)}"`);
@@ -152,8 +152,9 @@ describe('http steps', () => {
       scenario({ actors: noCometd, steps: [http({ method: 'GET', path: '/me/interactions' })] }),
       target,
     );
-    expect(result.outcome).toBe('error');
-    expect(result.steps[0]?.reason).toContain('larger than');
+    expect(result.outcome).toBe('failed');
+    expect(result.steps[0]?.reason).toContain('larger than 8 MiB');
+    expect(result.steps[0]?.exchange?.errorKind).toBe('too-large');
   });
 
   it('sends raw malformed bodies byte for byte', async () => {
@@ -175,22 +176,24 @@ describe('http steps', () => {
     expect(result.outcome).toBe('passed');
   });
 
-  it('ends a hanging endpoint as an error within its timeout, and the next scenario still runs', async () => {
+  it("fails a hanging endpoint within its timeout (the target's failure), and the next scenario still runs", async () => {
     target.route('GET', '/hang', () => undefined);
     target.route('GET', '/ok', ({ res }) => json(res, 200, {}));
     const result = await runOne(
       scenario({ actors: noCometd, steps: [http({ path: '/hang', timeoutMs: 300 }), http({ path: '/ok' })] }),
       target,
     );
-    expect(result.outcome).toBe('error');
-    expect(result.steps[0]?.outcome).toBe('error');
-    expect(result.steps[0]?.reason).toContain('timeout');
+    expect(result.outcome).toBe('failed');
+    expect(result.steps[0]?.outcome).toBe('failed');
+    expect(result.steps[0]?.reason).toContain('no complete answer within 300 ms: no answer at all');
+    expect(result.steps[0]?.checks.map((c) => [c.name, c.passed])).toEqual([['transport', false]]);
     expect(result.steps[1]?.outcome).toBe('skipped');
+    expect(result.steps[1]?.blockedBy?.step).toBe(0);
     const after = await runOne(scenario({ actors: noCometd, steps: [http({ path: '/ok' })] }), target);
     expect(after.outcome).toBe('passed');
   });
 
-  it('ends a refused connection as an error, not a failure', async () => {
+  it("fails a refused connection as the target's failure, saying so", async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const { port } = closed.address() as AddressInfo;
@@ -198,8 +201,84 @@ describe('http steps', () => {
     const result = await runOne(scenario({ actors: noCometd, steps: [http({ path: '/x' })] }), target, {
       baseUrl: `http://127.0.0.1:${port}/api/v2`,
     });
-    expect(result.outcome).toBe('error');
-    expect(result.steps[0]?.reason).toContain('refused');
+    expect(result.outcome).toBe('failed');
+    expect(result.steps[0]?.reason).toContain('the target refused the connection (ECONNREFUSED)');
+  });
+
+  it("fails the step running when the scenario's bound expires, with a deadline check", async () => {
+    target.route('GET', '/slow', ({ res }) => {
+      setTimeout(() => json(res, 200, {}), 400);
+    });
+    const result = await runOne(
+      scenario({
+        actors: noCometd,
+        steps: [http({ path: '/slow' }), http({ path: '/slow' }), http({ path: '/slow' })],
+      }),
+      target,
+      { scenarioMs: 600 },
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.steps.map((s) => s.outcome)).toEqual(['passed', 'failed', 'skipped']);
+    expect(result.steps[1]?.checks[0]).toMatchObject({ name: 'deadline', passed: false });
+    expect(result.steps[1]?.reason).toContain('did not finish within timeouts.scenario (600 ms)');
+  });
+
+  it("cuts a body dripped byte by byte at the step's timeout: a deadline for the whole answer", async () => {
+    target.route('GET', '/drip', ({ res }) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '40' });
+      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    const result = await runOne(
+      scenario({ actors: noCometd, steps: [http({ path: '/drip', timeoutMs: 600 })] }),
+      target,
+    );
+    expect(result.outcome).toBe('failed');
+    // Each byte came within 50 ms, well inside any gap bound: only the whole-answer deadline cuts it.
+    expect(result.steps[0]?.reason).toMatch(
+      /no complete answer within 600 ms: the headers came after \d+ ms, then only \d+ of the 40 announced byte/,
+    );
+  });
+
+  it('fails a connection reset after the request, and an answer cut in the middle, in words', async () => {
+    target.route('POST', '/me/interactions/reset', ({ req }) => {
+      req.socket.resetAndDestroy();
+    });
+    target.route('GET', '/half', ({ req, res }) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"statusCode":0,');
+      setTimeout(() => req.socket.destroy(), 20);
+    });
+    const reset = await runOne(
+      scenario({
+        actors: noCometd,
+        steps: [http({ method: 'POST', path: '/me/interactions/reset', body: {} })],
+      }),
+      target,
+    );
+    expect(reset.steps[0]?.reason).toContain('the target reset the connection after the request was sent');
+    const half = await runOne(scenario({ actors: noCometd, steps: [http({ path: '/half' })] }), target);
+    expect(half.steps[0]?.reason).toMatch(
+      /closed the connection in the middle of the answer, after 16 of the 100 announced byte/,
+    );
+    expect([reset.outcome, half.outcome]).toEqual(['failed', 'failed']);
+  });
+
+  it('fails a JSON answer not declared as JSON for IX-HTTP-01 alone, and the scenario goes on', async () => {
+    target.route('GET', '/html', ({ res }) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('{"statusCode":0}');
+    });
+    target.route('GET', '/ok', ({ res }) => json(res, 200, { statusCode: 0 }));
+    const result = await runOne(
+      scenario({ actors: noCometd, steps: [http({ path: '/html' }), http({ path: '/ok' })] }),
+      target,
+    );
+    expect(result.outcome).toBe('failed');
+    const check = result.steps[0]?.checks.find((c) => c.name === 'content-type');
+    expect(check).toMatchObject({ passed: false, requirement: 'IX-HTTP-01', independent: true });
+    expect(result.steps[1]?.outcome).toBe('passed');
+    expect(result.steps[1]?.checks.find((c) => c.name === 'content-type')?.passed).toBe(true);
   });
 
   it('keeps the session cookie per actor and sends the CSRF token on POST', async () => {

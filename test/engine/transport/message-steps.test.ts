@@ -245,9 +245,14 @@ describe('CometD sessions', () => {
     expect(new Set(browsers).size).toBe(browsers.length);
   });
 
-  it('a refused handshake is a clear error, with no retry loop', async () => {
+  it("a refused handshake fails IX-AUTH-04 (the target's failure), clearly and with no retry loop", async () => {
     const result = await runOne(scenario({ steps: [] }), target, { users: ['intruder'] });
-    expect(result.outcome).toBe('error');
+    expect(result.outcome).toBe('failed');
+    expect(result.steps[0]).toMatchObject({
+      kind: 'connect',
+      outcome: 'failed',
+      requirements: ['IX-AUTH-04'],
+    });
     expect(result.reason).toContain('handshake refused');
     expect(result.reason).toContain('403');
     await sleep(300);

@@ -1,6 +1,7 @@
 import type { ActorHttp } from '../../http/index.js';
 import { createNotificationTransport, type NotificationTransportName } from '../../notifications/index.js';
-import { fail, ok, type PreflightCheck, type UserRef, userLabel } from './types.js';
+import { HANDSHAKE_REQUIREMENT } from '../blame.js';
+import { fail, ok, type PreflightCheck, type UserRef, userLabel, warn } from './types.js';
 import { mapLimit } from './words.js';
 
 const CHANNEL = '/v2/me/interactions';
@@ -9,7 +10,16 @@ interface SessionTry {
   user: UserRef;
   /** Absent: opened, subscribed and closed. */
   problem?: string;
+  /**
+   * The CometD server answered (a Bayeux refusal such as `500::Handshake failed`) or did not answer
+   * within timeouts.handshake, for a user whose HTTP login worked: the target's failure, which the
+   * run judges (IX-AUTH-04), not a setup mistake (docs/blame.md).
+   */
+  target?: boolean;
 }
+
+/** Codes of a handshake the target failed, as opposed to a URL that is not a CometD server. */
+const TARGET_CODES = new Set(['IC_E_COMETD_HANDSHAKE_REFUSED', 'IC_E_COMETD_HANDSHAKE_TIMEOUT']);
 
 /**
  * Check 3: each agent opens a CometD session (handshake, subscribe to /v2/me/interactions) and closes
@@ -23,15 +33,44 @@ export async function cometdChecks(
 ): Promise<PreflightCheck[]> {
   // The transport the scenarios will use, so the check sees what they will see.
   const transport = createNotificationTransport(transportName, { url: cometdUrl, handshakeMs });
-  const tries = await mapLimit(agents, 4, async ({ user, http }): Promise<SessionTry> => {
+  const attempt = async ({ user, http }: { user: UserRef; http: ActorHttp }): Promise<SessionTry> => {
     try {
       const session = await transport.open({ name: user.username, http }, [CHANNEL], () => undefined);
       await session.close();
       return { user };
     } catch (err) {
-      return { user, problem: (err as Error).message };
+      const code = (err as { code?: unknown }).code;
+      return { user, problem: (err as Error).message, target: TARGET_CODES.has(String(code)) };
     }
-  });
+  };
+  // One agent first: when the target fails its handshake (a silent server costs timeouts.handshake
+  // per try), the others would fail the same way, and the run judges it anyway.
+  const [first, ...rest] = agents;
+  const firstTry = first ? await attempt(first) : undefined;
+  const tries =
+    firstTry?.target === true
+      ? [firstTry]
+      : [...(firstTry ? [firstTry] : []), ...(await mapLimit(rest, 4, attempt))];
+  const judged = tries.filter((t) => t.problem !== undefined && t.target);
+  const targetLines = judged.length > 0 ? [targetWarning(judged, cometdUrl)] : [];
+  return [
+    ...setupChecks(
+      tries.filter((t) => !t.target),
+      cometdUrl,
+    ),
+    ...targetLines,
+  ];
+}
+
+/** One warning for every handshake the target failed: the run goes on and judges it. */
+function targetWarning(judged: SessionTry[], cometdUrl: string): PreflightCheck {
+  const names = judged.map((t) => t.user.username).join(', ');
+  return warn(
+    `CometD at ${cometdUrl}: ${judged[0]?.problem ?? 'handshake failed'}, for ${judged.length} agent(s) (${names}), whose HTTP login works: the run judges this as the target's failure of ${HANDSHAKE_REQUIREMENT}`,
+  );
+}
+
+function setupChecks(tries: SessionTry[], cometdUrl: string): PreflightCheck[] {
   const failed = tries.filter((t) => t.problem !== undefined);
   const first = failed[0];
   if (first && failed.length > 1 && failed.every((t) => t.problem === first.problem)) {
