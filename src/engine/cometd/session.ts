@@ -17,6 +17,8 @@ export interface CometdSessionOptions {
   channels: string[];
   handshakeMs: number;
   onMessage(message: BayeuxMessage): void;
+  /** `session`: every Bayeux request carries the actor's cookies alone (no Authorization header). */
+  auth?: 'session';
 }
 
 /** The interface the runner knows: an open, subscribed session of one actor. */
@@ -34,7 +36,7 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
   client.unregisterTransports();
   client.registerTransport(
     'long-polling',
-    new ActorLongPollingTransport(options.http) as unknown as Transport,
+    new ActorLongPollingTransport(options.http, options.auth ?? 'actor') as unknown as Transport,
   );
   client.configure({ url: options.url, logLevel: 'warn', maxNetworkDelay: options.handshakeMs });
 

@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
 import type { HttpExchange } from '../../model/index.js';
+import { gatedBody } from './barrier.js';
 import { basicAuthorization } from './basic-auth.js';
 import { CookieJar } from './cookie-jar.js';
 import { CsrfState, isCsrfRefusal } from './csrf.js';
@@ -108,13 +110,25 @@ export class ActorHttp implements HttpTransport {
       durationMs: 0,
       attempts: 1,
     };
+    const arrive = request.barrier?.party();
+    let body: string | Readable | null = payload ?? null;
+    if (request.barrier && arrive) {
+      if (payload === undefined) {
+        // Nothing to hold back: the request leaves at the release.
+        arrive();
+        await request.barrier.released;
+      } else {
+        headers['content-length'] = String(Buffer.byteLength(payload, 'utf8'));
+        body = Readable.from(gatedBody(payload, arrive, request.barrier.released), { objectMode: false });
+      }
+    }
     const started = performance.now();
     try {
       const res = await this.#pools.get(url.origin).request({
         method: request.method as 'GET',
         path: `${url.pathname}${url.search}`,
         headers,
-        body: payload ?? null,
+        body,
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs,
         // Bounds the whole exchange, including a body that trickles in slowly.
@@ -131,6 +145,8 @@ export class ActorHttp implements HttpTransport {
       exchange.durationMs = performance.now() - started;
       return { exchange };
     } catch (err) {
+      // A request that failed before reaching the barrier must not hold the others back.
+      arrive?.();
       const failure = classifyTransportError(err, request.timeoutMs);
       exchange.error = failure.message;
       exchange.durationMs = performance.now() - started;

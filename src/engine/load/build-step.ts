@@ -1,4 +1,5 @@
 import type { HttpExpectation, HttpStep, ProvisionAction, SourcePos, Step } from '../../model/index.js';
+import { buildTogether } from './build-together.js';
 import { DURATION_HELP, parseDuration } from './duration.js';
 import type { ExpandedStep } from './fragments.js';
 import { type LoadProblem, problemAt } from './problem.js';
@@ -29,6 +30,7 @@ export function buildStep(step: ExpandedStep, opts: BuildOptions, problems: Load
     ...(when ? { when } : {}),
     requirements: Array.isArray(raw.requirements) ? raw.requirements.map(String) : [],
     ...(raw.capture ? { capture: raw.capture as Record<string, string> } : {}),
+    ...(typeof raw.label === 'string' ? { label: raw.label } : {}),
   };
   const title = (derived: string) => (typeof raw.title === 'string' ? raw.title : derived);
   const duration = (value: unknown, ...sub: Array<string | number>): number | undefined => {
@@ -60,6 +62,8 @@ export function buildStep(step: ExpandedStep, opts: BuildOptions, problems: Load
       ...(typeof m.variant === 'string' ? { variant: m.variant } : {}),
       withinMs,
       count: typeof m.count === 'number' ? m.count : 1,
+      ...(typeof m.since === 'string' ? { since: m.since } : {}),
+      ...(typeof m.after === 'string' ? { after: m.after } : {}),
     };
   }
   if (raw['no-message'] !== undefined) {
@@ -87,6 +91,7 @@ export function buildStep(step: ExpandedStep, opts: BuildOptions, problems: Load
         : `create a ${provision.mediaType} interaction${provision.agent ? ` for ${provision.agent}` : ''}${provision.queue ? ` in ${provision.queue}` : ''}`;
     return { kind: 'provision', ...base, title: title(derived), provision };
   }
+  if (raw.together !== undefined) return buildTogether(step, base, title, opts.readings, problems);
   if (raw.wait !== undefined) {
     const ms = duration(raw.wait, 'wait');
     if (ms === undefined) return undefined;

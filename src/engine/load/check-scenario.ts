@@ -1,5 +1,6 @@
 import { expectedName } from '../../model/suggest.js';
 import { referencedVars } from '../vars/index.js';
+import { checkTogetherReadings } from './build-together.js';
 import type { ExpandedStep } from './fragments.js';
 import { type LoadProblem, type Place, problemAt } from './problem.js';
 import { checkStepReadings, type ReadingLookup } from './readings.js';
@@ -58,6 +59,7 @@ export function checkRequirementIds(
 /** Checks the expanded steps of one scenario in order: requirement ids, variants, actors and variables. */
 export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems: LoadProblem[]): void {
   const captured = new Set<string>();
+  const labels = new Map<string, 'message' | 'other'>();
   for (const step of steps) {
     const raw = step.raw;
     checkRequirementIds(
@@ -67,32 +69,25 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
       inFragment(step),
       problems,
     );
-    const kind = ['http', 'message', 'no-message'].find((k) => raw[k] !== undefined);
-    if (kind !== undefined) {
-      const actor = (raw[kind] as Obj).actor;
-      if (!ctx.actors.includes(String(actor))) {
-        problems.push(
-          problemAt(
-            placeIn(step, [kind, 'actor']),
-            'E_ACTOR',
-            `unknown actor "${String(actor)}"${inFragment(step)}`,
-            {
-              rule: 'actor-declared',
-              expected: expectedName(
-                String(actor),
-                ctx.actors,
-                ctx.actors.length > 0
-                  ? `one of the scenario's actors: ${ctx.actors.join(', ')}`
-                  : 'an actor declared under actors:',
-              ),
-            },
+    for (const [actor, sub] of actorsNamed(raw)) {
+      if (ctx.actors.includes(String(actor))) continue;
+      problems.push(
+        problemAt(placeIn(step, sub), 'E_ACTOR', `unknown actor "${String(actor)}"${inFragment(step)}`, {
+          rule: 'actor-declared',
+          expected: expectedName(
+            String(actor),
+            ctx.actors,
+            ctx.actors.length > 0
+              ? `one of the scenario's actors: ${ctx.actors.join(', ')}`
+              : 'an actor declared under actors:',
           ),
-        );
-      }
+        }),
+      );
     }
     const variants: Array<[unknown, Array<string | number>]> = [
       [(raw.expect as Obj | undefined)?.variant, ['expect', 'variant']],
       [(raw.message as Obj | undefined)?.variant, ['message', 'variant']],
+      ...togetherVariants(raw),
     ];
     for (const [variant, sub] of variants) {
       if (typeof variant === 'string' && !ctx.spec.hasVariant(variant)) {
@@ -109,6 +104,8 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
       }
     }
     checkStepReadings(step, ctx.spec, problems);
+    checkTogetherReadings(step, ctx.spec, problems);
+    checkLabels(step, labels, problems);
     const { capture, ...rest } = raw;
     for (const name of new Set(referencedVars(rest))) {
       if (isDefined(name, captured, ctx)) continue;
@@ -170,4 +167,89 @@ function findVar(value: unknown, name: string, path: Array<string | number> = []
     }
   }
   return [];
+}
+
+/** Every actor a step names, with where: the step's own, or each request of a together step. */
+function actorsNamed(raw: Obj): Array<[unknown, Array<string | number>]> {
+  const kind = ['http', 'message', 'no-message'].find((k) => raw[k] !== undefined);
+  if (kind !== undefined) return [[(raw[kind] as Obj).actor, [kind, 'actor']]];
+  const requests = (raw.together as Obj | undefined)?.requests;
+  if (!Array.isArray(requests)) return [];
+  return requests.map((r, i) => [(r as Obj).actor, ['together', 'requests', i, 'actor']]);
+}
+
+/** The success and refusal variants of a together step's requests (their defaults come from the operation). */
+function togetherVariants(raw: Obj): Array<[unknown, Array<string | number>]> {
+  const requests = (raw.together as Obj | undefined)?.requests;
+  if (!Array.isArray(requests)) return [];
+  return (requests as Obj[]).flatMap((r, i) => {
+    const op = (r.body as Obj | undefined)?.operationName;
+    const named = (key: 'success' | 'refusal', suffix: string): [unknown, Array<string | number>] => {
+      const given = (r[key] as Obj | undefined)?.variant;
+      if (given !== undefined) return [given, ['together', 'requests', i, key, 'variant']];
+      return [
+        typeof op === 'string' ? `${op}${suffix}` : undefined,
+        ['together', 'requests', i, 'body', 'operationName'],
+      ];
+    };
+    return [named('success', '.success'), named('refusal', '.failure')];
+  });
+}
+
+/**
+ * Labels are unique in a scenario; `since` names an earlier labelled step, `after` an earlier labelled
+ * message step (its message is the one to be ordered after).
+ */
+function checkLabels(
+  step: ExpandedStep,
+  labels: Map<string, 'message' | 'other'>,
+  problems: LoadProblem[],
+): void {
+  const raw = step.raw;
+  const message = raw.message as Obj | undefined;
+  const refer = (key: 'since' | 'after') => {
+    const name = message?.[key];
+    if (typeof name !== 'string') return;
+    const kind = labels.get(name);
+    const ok = kind !== undefined && (key === 'since' || kind === 'message');
+    if (ok) return;
+    const candidates = [...labels.entries()]
+      .filter(([, k]) => key === 'since' || k === 'message')
+      .map(([n]) => n);
+    problems.push(
+      problemAt(
+        placeIn(step, ['message', key]),
+        'E_LABEL',
+        `${key}: no earlier ${key === 'after' ? 'message step' : 'step'} labelled "${name}"${inFragment(step)}`,
+        {
+          rule: 'label-defined',
+          expected: expectedName(
+            name,
+            candidates,
+            candidates.length > 0
+              ? `one of ${candidates.join(', ')}`
+              : `a label: on an earlier ${key === 'after' ? 'message ' : ''}step`,
+          ),
+        },
+      ),
+    );
+  };
+  refer('since');
+  refer('after');
+  if (typeof raw.label !== 'string') return;
+  if (labels.has(raw.label)) {
+    problems.push(
+      problemAt(
+        placeIn(step, ['label']),
+        'E_LABEL',
+        `label "${raw.label}" is already used in this scenario${inFragment(step)}`,
+        {
+          rule: 'label-unique',
+          expected: 'a label used once per scenario',
+        },
+      ),
+    );
+    return;
+  }
+  labels.set(raw.label, message !== undefined ? 'message' : 'other');
 }

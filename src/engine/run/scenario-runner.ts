@@ -13,6 +13,7 @@ import {
   skippedStep,
 } from '../steps/index.js';
 import { cleanUpScenario } from './cleanup.js';
+import { orderCheckResult } from './order-check.js';
 import { emptyResult, scenarioOutcome } from './scenario-result.js';
 
 export interface ScenarioRunOptions {
@@ -64,6 +65,7 @@ export async function runScenario(
     requirements: scenario.requirements,
     observed: new Map(),
     provisioned: [],
+    labels: new Map(),
   };
   const base: ScenarioResult = {
     ...emptyResult(scenario, 'passed', ''),
@@ -98,9 +100,17 @@ async function judge(
   const { log } = ctx;
   const sessions: NotificationSession[] = [];
   try {
-    const connectError = await connectActors(scenario, ctx, opts, sessions);
-    if (connectError) return finish(base, ctx, [], 'error', connectError);
+    const connected = await connectActors(scenario, ctx, opts, sessions);
+    if (connected.refused.length > 0) {
+      // The target refused a cookie handshake: a verdict on the scenario, not a setup problem.
+      const refusal = cookieRefusal(scenario, connected.refused);
+      return finish(base, ctx, [refusal], 'failed', stepReason(refusal));
+    }
+    if (connected.errors.length > 0) return finish(base, ctx, [], 'error', connected.errors.join('; '));
     const steps = await runSteps(scenario, ctx, opts.scenarioMs);
+    // Applied to every scenario: each actor hears each interaction's changes in their order.
+    const disorder = orderCheckResult(log.all(), steps.length, scenario.pos);
+    if (disorder) steps.push(disorder);
     const failing = steps.find((s) => s.outcome === 'failed' || s.outcome === 'error');
     let outcome = scenarioOutcome(steps.map((s) => s.outcome));
     let reason = failing ? stepReason(failing) : undefined;
@@ -131,18 +141,28 @@ function targetVars(opts: ScenarioRunOptions): { baseUrl: string; cometdUrl: str
   };
 }
 
+interface Connected {
+  errors: string[];
+  /** Cookie handshakes the target refused: actor name and the reason. */
+  refused: Array<{ actor: string; reason: string }>;
+}
+
 async function connectActors(
   scenario: Scenario,
   ctx: ScenarioContext,
   opts: ScenarioRunOptions,
   sessions: NotificationSession[],
-): Promise<string | undefined> {
+): Promise<Connected> {
+  const connected: Connected = { errors: [], refused: [] };
   const connecting = scenario.actors
     .filter((spec) => spec.cometd)
     .map(async (spec) => {
       const actor = ctx.actors.get(spec.name) as LiveActor;
       const channels = channelsOf(scenario, spec.name);
+      const bySession = spec.cometdAuth === 'session';
       try {
+        // The cookie handshake needs a cookie: an authenticated request first, as a client does.
+        if (bySession) await primeSessionCookie(actor, opts);
         sessions.push(
           await openCometdSession({
             url: opts.cometdUrl,
@@ -150,15 +170,52 @@ async function connectActors(
             channels,
             handshakeMs: opts.handshakeMs,
             onMessage: ctx.log.recorderFor(spec.name),
+            ...(bySession ? { auth: 'session' as const } : {}),
           }),
         );
-        return undefined;
       } catch (err) {
-        return `CometD session of ${spec.name} (${actor.username}): ${describeError(err)}`;
+        const text = `CometD session of ${spec.name} (${actor.username}${bySession ? ', by its session cookie alone' : ''}): ${describeError(err)}`;
+        if (bySession && (err as { code?: unknown }).code === 'COMETD_HANDSHAKE_REFUSED')
+          connected.refused.push({ actor: spec.name, reason: text });
+        else connected.errors.push(text);
       }
     });
-  const errors = (await Promise.all(connecting)).filter((e): e is string => e !== undefined);
-  return errors.length > 0 ? errors.join('; ') : undefined;
+  await Promise.all(connecting);
+  return connected;
+}
+
+/** `GET <base>/me/interactions` with the actor's Basic credentials: its answer sets the session cookie. */
+async function primeSessionCookie(actor: LiveActor, opts: ScenarioRunOptions): Promise<void> {
+  const url = `${opts.env.baseUrl.replace(/\/+$/, '')}/me/interactions`;
+  const outcome = await actor.http.send({ method: 'GET', url, auth: 'actor', timeoutMs: opts.env.requestMs });
+  const status = outcome.exchange.response?.status;
+  if (status === undefined) throw new Error(`GET ${url}: ${outcome.exchange.error ?? 'no response'}`);
+  if (status >= 300)
+    throw new Error(`GET ${url} answered HTTP ${status}, so the actor has no session to hand over`);
+  if (!actor.http.jar.header()) throw new Error(`GET ${url} set no session cookie to handshake with`);
+}
+
+/** The refused cookie handshakes as one failed result, standing for the scenario's requirements. */
+function cookieRefusal(scenario: Scenario, refused: Connected['refused']): StepResult {
+  const reason = refused.map((r) => r.reason).join('; ');
+  return {
+    index: 0,
+    kind: 'check',
+    title: `${refused.map((r) => r.actor).join(', ')} open${refused.length === 1 ? 's' : ''} a CometD session with the session cookie alone`,
+    pos: scenario.pos,
+    outcome: 'failed',
+    requirements: scenario.requirements,
+    checks: refused.map((r) => ({
+      name: 'cookie handshake',
+      passed: false,
+      expected: 'a successful /meta/handshake',
+      actual: r.reason,
+      message: r.reason,
+    })),
+    startedAtMs: 0,
+    durationMs: 0,
+    reason,
+  };
 }
 
 /** The default channel plus any other channel the scenario's message steps name for this actor. */

@@ -4,6 +4,7 @@ import { HttpPools } from '../http/index.js';
 import { createProvisioner, describeError, type StepEnv } from '../steps/index.js';
 import { ActorPool } from './actor-pool.js';
 import type { RunPlan } from './plan.js';
+import { runRounds } from './rounds.js';
 import { emptyResult } from './scenario-result.js';
 import { runScenario } from './scenario-runner.js';
 
@@ -40,15 +41,17 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
         return emptyResult(scenario, 'error', describeError(err));
       }
       try {
-        return await runScenario(scenario, lease.actors, {
-          env,
-          cometdUrl: plan.cometdUrl,
-          pools,
-          handshakeMs: plan.timeouts.handshakeMs,
-          scenarioMs: plan.timeouts.scenarioMs,
-          names: plan.names,
-          ...(plan.cleanupMs === undefined ? {} : { cleanupMs: plan.cleanupMs }),
-        });
+        return await runRounds(scenario, () =>
+          runScenario(scenario, lease.actors, {
+            env,
+            cometdUrl: plan.cometdUrl,
+            pools,
+            handshakeMs: plan.timeouts.handshakeMs,
+            scenarioMs: plan.timeouts.scenarioMs,
+            names: plan.names,
+            ...(plan.cleanupMs === undefined ? {} : { cleanupMs: plan.cleanupMs }),
+          }),
+        );
       } finally {
         lease.release();
       }

@@ -5,13 +5,21 @@ import { runMessageStep } from './message-step.js';
 import { runNoMessageStep } from './no-message-step.js';
 import { runProvisionStep } from './provision-step.js';
 import { startStep } from './result.js';
+import { runTogetherStep } from './together-step.js';
 import { runWaitStep } from './wait-step.js';
 
 /** Runs one step of any kind; never throws for a target's misbehaviour. */
-export function runStep(step: Step, index: number, ctx: ScenarioContext): Promise<StepResult> {
+export async function runStep(step: Step, index: number, ctx: ScenarioContext): Promise<StepResult> {
   const unmet = unmetCondition(step, ctx);
   if (unmet !== undefined)
-    return Promise.resolve({ ...startStep(step, index, ctx), outcome: 'not-applicable', reason: unmet });
+    return { ...startStep(step, index, ctx), outcome: 'not-applicable', reason: unmet };
+  const result = await runKind(step, index, ctx);
+  // An action step's label marks where it began (message steps record their own, with the message).
+  if (step.label !== undefined && step.kind !== 'message') ctx.labels.set(step.label, { mark: ctx.log.mark });
+  return result;
+}
+
+function runKind(step: Step, index: number, ctx: ScenarioContext): Promise<StepResult> {
   switch (step.kind) {
     case 'http':
       return runHttpStep(step, index, ctx);
@@ -23,6 +31,8 @@ export function runStep(step: Step, index: number, ctx: ScenarioContext): Promis
       return runProvisionStep(step, index, ctx);
     case 'wait':
       return runWaitStep(step, index, ctx);
+    case 'together':
+      return runTogetherStep(step, index, ctx);
   }
 }
 
