@@ -270,7 +270,7 @@ describe('loadSuites: problems', () => {
       'a.yaml:11:50 E_VAR_UNDEFINED undefined variable ${names.nope}',
       'a.yaml:11:50 E_VAR_UNDEFINED undefined variable ${alice.password}',
       'b.yaml:7:9 E_SCHEMA unknown key "retry"',
-      'b.yaml:8:9 E_SCHEMA A step needs exactly one of: http, message, no-message, provision, wait, include.',
+      'b.yaml:8:9 E_SCHEMA A step needs exactly one of: http, message, no-message, provision, wait, together, include.',
     ]);
   });
 
