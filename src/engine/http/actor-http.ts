@@ -119,7 +119,10 @@ export class ActorHttp implements HttpTransport {
         await request.barrier.released;
       } else {
         headers['content-length'] = String(Buffer.byteLength(payload, 'utf8'));
-        body = Readable.from(gatedBody(payload, arrive, request.barrier.released), { objectMode: false });
+        body = Readable.from(gatedBody(payload, arrive, request.barrier.released), {
+          objectMode: false,
+          highWaterMark: 0,
+        });
       }
     }
     const started = performance.now();

@@ -43,7 +43,9 @@ export class Barrier {
 export async function* gatedBody(payload: string, arrive: () => void, released: Promise<void>) {
   const bytes = Buffer.from(payload, 'utf8');
   if (bytes.length > 1) yield bytes.subarray(0, bytes.length - 1);
-  // Reached once the first chunk was handed to the socket: the connection is open, headers sent.
+  // The client writes the headers with the first chunk and flushes them on the next tick: arrive
+  // only once that has happened, so the request is really on the wire.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   arrive();
   await released;
   yield bytes.subarray(Math.max(0, bytes.length - 1));
