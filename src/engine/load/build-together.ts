@@ -62,7 +62,8 @@ export function buildTogether(
       ...(r.query !== undefined ? { query: stringValues(r.query as Obj) } : {}),
       ...(r.body !== undefined ? { body: r.body } : {}),
       ...(r.headers !== undefined ? { headers: stringValues(r.headers as Obj) } : {}),
-      success: r.success !== undefined ? expectation(r.success) : { variant: `${op}.success` },
+      // With a reading, its options say what a success looks like (e.g. Accept's body, a point).
+      success: r.success !== undefined ? expectation(r.success) : reading ? {} : { variant: `${op}.success` },
       refusal: r.refusal !== undefined ? expectation(r.refusal) : { variant: `${op}.failure` },
       ...(reading ? { reading } : {}),
     });
