@@ -56,7 +56,8 @@ scenarios:
       succeed: 'one',
       requests: [
         {
-          success: { variant: 'Accept.success' },
+          // A reading says what its success looks like; the refusal is the operation's failure variant.
+          success: {},
           refusal: { variant: 'Accept.failure' },
           reading: { point: 'accept-reject-success-body' },
         },
