@@ -15,7 +15,8 @@ import {
   updateUserData,
 } from './operations.js';
 import { CODE, fail, OK, type Outcome } from './outcome.js';
-import { attachUserData, lostUpdate, nonAtomicAccept } from './racy-faults.js';
+import { lostUpdate, nonAtomicAccept } from './racy-faults.js';
+import { attachUserData } from './user-data.js';
 import { checkOperationBody, checkUpdateInteractionBody } from './validate-request.js';
 
 export interface ApiContext extends OperationContext {

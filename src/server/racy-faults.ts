@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Interaction, UserData } from './interaction.js';
 import type { OperationContext, OperationRequest } from './operations.js';
 import { OK, type Outcome } from './outcome.js';
-import { attachUserData } from './user-data.js';
 
 /**
  * The faults that break atomicity. The reference server runs each operation from its check to its
@@ -42,5 +41,3 @@ export function lostUpdate(
     return OK;
   });
 }
-
-export { attachUserData };
