@@ -32,6 +32,8 @@ async function attachStep(st: StepResult): Promise<void> {
     if (st.exchange.response) await attachment('response', json(st.exchange.response), ContentType.JSON);
     if (st.exchange.error) await attachment('transport error', st.exchange.error, ContentType.TEXT);
   }
+  // A together step: its exchanges, in the order of its requests.
+  if (st.exchanges?.length) await attachment('exchanges', json(st.exchanges), ContentType.JSON);
   if (st.messages?.length) await attachment('CometD messages', json(st.messages), ContentType.JSON);
   const failed = st.checks.filter((c) => !c.passed);
   if (failed.length) await attachment('failed checks', json(failed), ContentType.JSON);

@@ -70,7 +70,7 @@ function stepBlock(st: StepResult): string {
     .join('');
   return `<tr class="step-${escapeHtml(st.outcome)}"><td>${st.index < 0 ? '–' : st.index + 1}</td><td>${escapeHtml(st.kind)}</td>
 <td>${escapeHtml(st.title)}<div class="meta">${escapeHtml(st.pos.file)}:${st.pos.line}:${st.pos.col} · +${escapeHtml(formatMs(st.startedAtMs))} ms</div>
-${st.reason ? `<div class="check-failed">${escapeHtml(st.reason)}</div>` : ''}<ul>${checks}</ul>${st.exchange ? exchangeBlock(st.exchange) : ''}</td>
+${st.reason ? `<div class="check-failed">${escapeHtml(st.reason)}</div>` : ''}<ul>${checks}</ul>${st.exchange ? exchangeBlock(st.exchange) : ''}${(st.exchanges ?? []).map(exchangeBlock).join('')}</td>
 <td>${badge(st.outcome)}</td><td>${st.requirements.map((r) => `<code>${escapeHtml(r)}</code>`).join(' ')}</td></tr>`;
 }
 
@@ -117,9 +117,16 @@ function timeline(s: ScenarioResult): string {
     .join('');
 }
 
+/** `10 of 10 rounds`, or `failed in round 3 of 10`; the messages and steps shown are that round's. */
+function roundsText(r: NonNullable<ScenarioResult['rounds']>): string {
+  return r.failed === undefined
+    ? `${r.run} of ${r.planned} rounds`
+    : `failed in round ${r.failed} of ${r.planned}`;
+}
+
 function scenarioBlock(s: ScenarioResult, id: string): string {
   const open = s.outcome === 'failed' || s.outcome === 'error' ? ' open' : '';
-  return `<details id="${id}" class="sc-${escapeHtml(s.outcome)}"${open}><summary>${badge(s.outcome)} <strong>${escapeHtml(s.title)}</strong> <code>${escapeHtml(s.scenarioId)}</code> <span class="meta">${escapeHtml(s.file)}:${s.pos.line} · ${escapeHtml(s.profile)} · ${escapeHtml(formatMs(s.durationMs))} ms</span></summary>
+  return `<details id="${id}" class="sc-${escapeHtml(s.outcome)}"${open}><summary>${badge(s.outcome)} <strong>${escapeHtml(s.title)}</strong> <code>${escapeHtml(s.scenarioId)}</code> <span class="meta">${escapeHtml(s.file)}:${s.pos.line} · ${escapeHtml(s.profile)} · ${escapeHtml(formatMs(s.durationMs))} ms${s.rounds ? ` · ${escapeHtml(roundsText(s.rounds))}` : ''}</span></summary>
 <div class="body">${s.reason ? `<p class="${s.outcome === 'failed' || s.outcome === 'error' ? 'check-failed' : 'meta'}">${escapeHtml(s.reason)}</p>` : ''}
 <p class="meta">Requirements: ${s.requirements.map((r) => `<code>${escapeHtml(r)}</code>`).join(' ')}${s.tags.length ? ` · tags: ${s.tags.map(escapeHtml).join(', ')}` : ''}</p>
 ${s.steps.length ? `<table><thead><tr><th>#</th><th>kind</th><th>step</th><th>outcome</th><th>requirements</th></tr></thead><tbody>${s.steps.map(stepBlock).join('')}</tbody></table>` : ''}

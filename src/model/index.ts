@@ -92,6 +92,11 @@ export interface ActorSpec {
   role: ActorRole;
   /** Open a CometD session for this actor (default true for agents, false otherwise). */
   cometd: boolean;
+  /**
+   * `session`: the CometD session is authenticated by the session cookie of an earlier authenticated
+   * request alone (no Authorization header on any Bayeux request). Absent: the actor's Basic credentials.
+   */
+  cometdAuth?: 'session';
 }
 
 export interface Scenario {
@@ -107,6 +112,8 @@ export interface Scenario {
   exclusive: boolean;
   /** Fail the scenario when a message that no step consumed is left at its end. */
   noUnexpectedMessages: boolean;
+  /** Rounds: the whole scenario runs this many times (default 1) and fails on the first failing round. */
+  repeat?: number;
   steps: Step[];
 }
 
@@ -136,6 +143,8 @@ interface StepBase {
    */
   requirements: string[];
   capture?: Captures;
+  /** A name later message steps refer to (`since`, `after`). */
+  label?: string;
 }
 
 export interface HttpExpectation {
@@ -194,6 +203,10 @@ export interface MessageStep extends StepBase {
   withinMs: number;
   /** How many matching messages must arrive (default 1); each is consumed. */
   count: number;
+  /** The window opens where the step with this label began, instead of at the latest action step. */
+  since?: string;
+  /** The message must have arrived after the one the message step with this label consumed. */
+  after?: string;
 }
 
 export interface NoMessageStep extends StepBase {
@@ -226,8 +239,38 @@ export interface WaitStep extends StepBase {
   ms: number;
 }
 
-export type Step = HttpStep | MessageStep | NoMessageStep | ProvisionStep | WaitStep;
+/** One request of a `together` step: an http request and what success and refusal look like. */
+export interface TogetherRequest {
+  actor: string;
+  method: HttpStep['method'];
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** A success answer (default: the `<operationName>.success` variant). */
+  success: HttpExpectation;
+  /** A point where the seed is silent, shown by a success answer (e.g. accept-reject-success-body). */
+  reading?: StepReading;
+  /** A refusal (default: the `<operationName>.failure` variant, HTTP status by business-error-http-status). */
+  refusal: HttpExpectation;
+}
+
+/**
+ * Several requests released at once (a barrier holds each request's last byte until every one is on
+ * the wire), then judged as a set: how many succeeded, and every other one refused.
+ */
+export interface TogetherStep extends StepBase {
+  kind: 'together';
+  requests: TogetherRequest[];
+  /** `one`: exactly one succeeded; `all`: every one succeeded; a number: exactly that many. */
+  succeed: 'one' | 'all' | number;
+}
+
+export type Step = HttpStep | MessageStep | NoMessageStep | ProvisionStep | WaitStep | TogetherStep;
 export type StepKind = Step['kind'];
+/** A result no step of the file produced: a check the engine applies to the whole scenario. */
+/** A step result's kind: a scenario step's, `connect` (opening the actors' CometD sessions before the first step) or `check` (an engine check after the steps). */
+export type ResultKind = StepKind | 'connect' | 'check';
 
 export interface Suite {
   file: string;
@@ -319,8 +362,7 @@ export interface ReceivedMessage {
 export interface StepResult {
   /** Position in the scenario (0-based); -1 for the `connect` step that opens the CometD sessions. */
   index: number;
-  /** A scenario step's kind, or `connect`: opening the actors' CometD sessions before the first step. */
-  kind: StepKind | 'connect';
+  kind: ResultKind;
   title: string;
   pos: SourcePos;
   /** For a step from a fragment: where it is written in the fragment's file. */
@@ -330,6 +372,8 @@ export interface StepResult {
   requirements: string[];
   checks: CheckResult[];
   exchange?: HttpExchange;
+  /** The exchanges of a `together` step, in the order of its requests. */
+  exchanges?: HttpExchange[];
   /** Messages this step consumed (message) or saw and objected to (no-message). */
   messages?: ReceivedMessage[];
   /** Readings this step observed. */
@@ -409,6 +453,8 @@ export interface ScenarioResult {
    * requirements are blocked by this.
    */
   blockedBy?: BlockedBy;
+  /** For a scenario with `repeat`: the rounds planned, the rounds run, and the first failing one. */
+  rounds?: { planned: number; run: number; failed?: number };
 }
 
 /** An interaction the scenario created or its actors held, still live on the target after cleanup. */

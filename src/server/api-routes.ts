@@ -11,9 +11,12 @@ import {
   INTERACTION_OPERATIONS,
   OPERATION_NAMES,
   type OperationContext,
+  type OperationRequest,
   updateUserData,
 } from './operations.js';
-import { CODE, fail, OK } from './outcome.js';
+import { CODE, fail, OK, type Outcome } from './outcome.js';
+import { lostUpdate, nonAtomicAccept } from './racy-faults.js';
+import { attachUserData } from './user-data.js';
 import { checkOperationBody, checkUpdateInteractionBody } from './validate-request.js';
 
 export interface ApiContext extends OperationContext {
@@ -33,7 +36,13 @@ interface Route {
   method: string;
   pattern: RegExp;
   roles: readonly Role[];
-  handle(ctx: ApiContext, caller: UserSession, params: string[], body: string, url: URL): Answer;
+  handle(
+    ctx: ApiContext,
+    caller: UserSession,
+    params: string[],
+    body: string,
+    url: URL,
+  ): Answer | Promise<Answer>;
 }
 
 const ROUTES: readonly Route[] = [
@@ -51,7 +60,7 @@ export function handleApi(
   path: string,
   url: URL,
   body: string,
-): Answer {
+): Answer | Promise<Answer> {
   const method = req.method ?? 'GET';
   let match: { route: Route; params: string[] } | undefined;
   for (const route of ROUTES) {
@@ -76,7 +85,9 @@ export function handleApi(
     return { status, body: statusCodeError(CODE.noPermission, 'the user lacks permission'), headers };
   }
   const answer = match.route.handle(ctx, caller, match.params, body, url);
-  return { ...answer, headers: { ...headers, ...answer.headers } };
+  const withHeaders = (a: Answer): Answer => ({ ...a, headers: { ...headers, ...a.headers } });
+  // Only the atomicity faults answer later (racy-faults.ts); every other answer is decided at once.
+  return answer instanceof Promise ? answer.then(withHeaders) : withHeaders(answer);
 }
 
 function authenticate(ctx: ApiContext, req: IncomingMessage): UserSession | undefined {
@@ -195,7 +206,12 @@ function putOne(ctx: ApiContext, caller: UserSession, [id = '']: string[], text:
 }
 
 /** POST /me/interactions/{id}: input errors first, then the operation, answered in its family. */
-function operation(ctx: ApiContext, caller: UserSession, [id = '']: string[], text: string): Answer {
+function operation(
+  ctx: ApiContext,
+  caller: UserSession,
+  [id = '']: string[],
+  text: string,
+): Answer | Promise<Answer> {
   const parsed = parseJson(text);
   // Reading malformed-body-code: a body that is not JSON, or JSON that is not an object, is 2
   // (`code-2`, not valid) or 1 (`code-1`, operationName missing).
@@ -248,6 +264,8 @@ function operation(ctx: ApiContext, caller: UserSession, [id = '']: string[], te
     if (ctx.faults.has('ix-op-04-unknown-id-ok')) return operationAnswer(name, OK, ctx);
     return operationAnswer(name, fail(CODE.notFound, `interaction ${id} not found`), ctx);
   }
+  const racy = racyOperation(ix, req, ctx);
+  if (racy !== undefined) return racy.then((outcome) => operationAnswer(name, outcome, ctx));
   const handler = INTERACTION_OPERATIONS[name];
   if (handler === undefined) return operationAnswer(name, fail(CODE.internal, 'no handler'), ctx);
   return operationAnswer(
@@ -255,4 +273,20 @@ function operation(ctx: ApiContext, caller: UserSession, [id = '']: string[], te
     ctx.notifier.withReference(body.referenceId, () => handler(ix, req, ctx)),
     ctx,
   );
+}
+
+/** The atomicity faults, when one is switched on for this operation (undefined otherwise). */
+function racyOperation(
+  ix: Interaction,
+  req: OperationRequest,
+  ctx: ApiContext,
+): Promise<Outcome> | undefined {
+  const { operationName } = req;
+  if (operationName === 'Accept' && ctx.faults.has('ix-accept-07-non-atomic'))
+    return nonAtomicAccept(ix, req, ctx);
+  if (!ctx.faults.has('ix-udata-14-lost-update')) return undefined;
+  if (operationName === 'AttachUserData') return lostUpdate(ix, req, ctx, attachUserData);
+  if (operationName === 'UpdateUserData')
+    return lostUpdate(ix, req, ctx, (current, given) => updateUserData(current, given, ctx.readings));
+  return undefined;
 }

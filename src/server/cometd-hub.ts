@@ -23,7 +23,9 @@ export class CometdHub implements Delivery {
       // Runs synchronously: the context object is replaced per request, so it is read before any await.
       canHandshake: (session, _message, callback) => {
         const request = server.context.request as IncomingMessage | undefined;
-        const caller = request === undefined ? undefined : auth.authenticate(request.headers);
+        const cookieOnly = request !== undefined && request.headers.authorization === undefined;
+        const refuseCookie = cookieOnly && faults.has('ix-auth-06-cookie-handshake-refused');
+        const caller = request === undefined || refuseCookie ? undefined : auth.authenticate(request.headers);
         const allowed = caller !== undefined || faults.has('ix-auth-05-handshake-unauthenticated');
         if (allowed) this.track(session, caller?.user.userId);
         callback(undefined, allowed);

@@ -48,6 +48,36 @@ export const FAULTS: readonly Fault[] = [
   fault('IX-QUEUE-02', 'keeps-ownership', 'PlaceInQueue answers ok and the owner keeps the interaction'),
   fault('IX-QUEUE-03', 'missing-queue-accepted', 'PlaceInQueue without queueName is accepted (support)'),
   fault('IX-WB-07', 'content-missing', 'the workbin content message lists no interactions'),
+  fault(
+    'IX-ACCEPT-07',
+    'non-atomic',
+    'Accept checks the invitation, pauses, then takes it: two Accepts (or an Accept and a Reject) sent together both succeed',
+  ),
+  fault(
+    'IX-UDATA-14',
+    'lost-update',
+    'user-data writes read, pause, then write what they read: of two sent together one is lost, both answered ok',
+  ),
+  fault(
+    'IX-NOTIFY-05',
+    'reordered',
+    'the Processing notification is held back, so a Complete sent right after Accept is heard first',
+  ),
+  fault(
+    'IX-TRANSFER-10',
+    'previous-owner-notified',
+    'after ownership moves on, every change is still notified to the agent who last lost it',
+  ),
+  fault(
+    'IX-TRANSFER-10',
+    'reply-to-first-agent',
+    'the reply an email’s owner creates is notified to the agent the email was first offered to',
+  ),
+  fault(
+    'IX-AUTH-06',
+    'cookie-handshake-refused',
+    'a CometD handshake authenticated by the session cookie alone (no Authorization) is refused',
+  ),
 ];
 
 export type FaultName = string;

@@ -106,7 +106,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     try {
       const body = await readBody(req);
       if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
-        answer = handleApi(ctx, req, path.slice(API_PREFIX.length), url, body);
+        answer = await handleApi(ctx, req, path.slice(API_PREFIX.length), url, body);
       } else if (controlEnabled && (path === controlPrefix || path.startsWith(`${controlPrefix}/`))) {
         answer = handleControl(ctx, req.method ?? 'GET', path.slice(controlPrefix.length), body);
       } else {

@@ -6,6 +6,19 @@ import type { StoreEvent } from './store.js';
 
 export const INTERACTIONS_CHANNEL = '/v2/me/interactions';
 
+/** How long the ix-notify-05-reordered fault holds a Processing notification back. */
+const REORDER_DELAY_MS = 250;
+
+/** The agent who last lost the interaction (its latest Revoked), other than `current`. */
+function previousHolder(ix: Interaction, current: string): string | undefined {
+  for (let i = ix.history.length - 1; i >= 0; i--) {
+    const entry = ix.history[i];
+    if (entry?.state === 'Revoked' && entry.agent !== undefined && entry.agent !== current)
+      return entry.agent;
+  }
+  return undefined;
+}
+
 /** Where notifications go: the CometD sessions of one agent. */
 export interface Delivery {
   deliver(agent: string, data: unknown): void;
@@ -40,6 +53,19 @@ export class Notifier {
     const data = this.interactionMessage(event.notificationType, event.interaction);
     const to = this.recipient(event.agent);
     if (to === undefined) return;
+    const previous = this.faults.has('ix-transfer-10-previous-owner-notified')
+      ? previousHolder(event.interaction, to)
+      : undefined;
+    if (previous !== undefined) this.delivery.deliver(previous, data);
+    const late =
+      event.notificationType === 'StatusChange' &&
+      event.interaction.state === 'Processing' &&
+      this.faults.has('ix-notify-05-reordered');
+    if (late) {
+      // Held back past the next change a quick client makes: the two arrive in the wrong order.
+      setTimeout(() => this.delivery.deliver(to, data), REORDER_DELAY_MS).unref();
+      return;
+    }
     this.delivery.deliver(to, data);
     if (
       event.notificationType === 'StatusChange' &&

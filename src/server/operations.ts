@@ -181,15 +181,20 @@ const transfer: Handler = (ix, { caller, body }, { store, fixtures, faults }) =>
   return OK;
 };
 
-const reply: Handler = (ix, { caller }, { store }) => {
+const reply: Handler = (ix, { caller }, { store, faults }) => {
   const check = mustOwnProcessing(ix, caller);
   if (!check.ok) return check;
   if (ix.mediaType !== 'email')
     return fail(CODE.invalidParameter, 'only an email can be replied to', 'state');
+  const first = faults.has('ix-transfer-10-reply-to-first-agent')
+    ? ix.history.find((e) => e.agent !== undefined)?.agent
+    : undefined;
+  const misrouted = first !== undefined && first !== caller;
   const created = store.create(
     { mediaType: 'email', parentId: ix.id },
-    { state: 'Composing', owner: caller },
+    { state: 'Composing', owner: caller, notify: !misrouted },
   );
+  if (misrouted) store.notifyState(created, first);
   return { ok: true, id: created.id };
 };
 

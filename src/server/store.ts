@@ -43,7 +43,7 @@ export class Store {
   }
 
   /** Creates an interaction: invited to `agent` when given, else waiting in its queue. */
-  create(input: CreateInput, initial?: { state: State; owner: string }): Interaction {
+  create(input: CreateInput, initial?: { state: State; owner: string; notify?: boolean }): Interaction {
     const ix: Interaction = {
       id: this.newId(),
       mediaType: input.mediaType,
@@ -55,7 +55,7 @@ export class Store {
     if (input.queue !== undefined) ix.queue = input.queue;
     if (input.parentId !== undefined) ix.parentId = input.parentId;
     this.interactions.set(ix.id, ix);
-    if (initial !== undefined) this.assign(ix, initial.state, initial.owner);
+    if (initial !== undefined) this.assign(ix, initial.state, initial.owner, initial.notify ?? true);
     else if (input.agent !== undefined) this.invite(ix, input.agent);
     else this.transition(ix, 'Queued', undefined);
     return ix;
@@ -109,6 +109,11 @@ export class Store {
     if (notify && ix.owner !== undefined) {
       this.emit({ notificationType: 'PropertiesUpdated', agent: ix.owner, interaction: ix });
     }
+  }
+
+  /** Tells an agent the interaction's current state (for a change whose notification went nowhere). */
+  notifyState(ix: Interaction, agent: string): void {
+    this.emit({ notificationType: 'StatusChange', agent, interaction: ix });
   }
 
   /** Interactions the agent holds now (invited, processing or composing). */

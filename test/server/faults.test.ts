@@ -125,6 +125,58 @@ const PROBES: Record<string, Probe> = {
       await l.disconnect();
     }
   },
+  'ix-accept-07-non-atomic': async (s) => {
+    const id = await invite(s);
+    const both = await Promise.all([
+      a(s).op(id, { operationName: 'Accept' }),
+      a(s).op(id, { operationName: 'Accept' }),
+    ]);
+    return both.map((r) => (r.body as { status?: string }).status).sort();
+  },
+  'ix-udata-14-lost-update': async (s) => {
+    const id = await processing(s);
+    await Promise.all([
+      a(s).op(id, { operationName: 'AttachUserData', userData: { first: 1 } }),
+      a(s).op(id, { operationName: 'AttachUserData', userData: { second: 2 } }),
+    ]);
+    return Object.keys(await userData(s, id)).sort();
+  },
+  'ix-notify-05-reordered': async (s) => {
+    const l = await Listener.connect(s, 'agent01');
+    try {
+      const id = await invite(s);
+      await a(s).op(id, { operationName: 'Accept' });
+      await a(s).op(id, { operationName: 'Complete' });
+      return (
+        await l.waitFor((m) => (m.data as { interaction?: { id?: string } }).interaction?.id === id, 3)
+      ).map(stateOf);
+    } finally {
+      await l.disconnect();
+    }
+  },
+  'ix-transfer-10-previous-owner-notified': (s) =>
+    watched(s, async () => {
+      const id = await processing(s);
+      await a(s).op(id, { operationName: 'Transfer', userId: 'agent02' });
+      await a(s, 'agent02').op(id, { operationName: 'Accept' });
+      await a(s, 'agent02').op(id, { operationName: 'AttachUserData', userData: { x: 1 } });
+    }),
+  'ix-transfer-10-reply-to-first-agent': (s) =>
+    watched(s, async () => {
+      const id = await processing(s, 'email');
+      await a(s).op(id, { operationName: 'Transfer', userId: 'agent02' });
+      await a(s, 'agent02').op(id, { operationName: 'Accept' });
+      await a(s, 'agent02').op(id, { operationName: 'Reply' });
+    }),
+  'ix-auth-06-cookie-handshake-refused': async (s) => {
+    const login = await a(s).get('/me/interactions');
+    const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
+    const handshake = [
+      { channel: '/meta/handshake', version: '1.0', supportedConnectionTypes: ['long-polling'] },
+    ];
+    const answer = await call(`${s.cometdUrl}/handshake`, 'POST', { body: handshake, headers: { cookie } });
+    return (answer.body as Array<{ successful?: boolean }>)[0]?.successful;
+  },
 };
 
 describe('faults', () => {

@@ -33,10 +33,14 @@ export async function runSuitesAgainstReference(
     concurrency?: number;
     /** The reference server's readings: its reference options (default) or its alternate ones. */
     readings?: 'reference' | 'alternate';
+    /** Only these scenarios (ids); absent: every scenario. */
+    only?: readonly string[];
+    /** Suite folders or files; absent: suites/. */
+    suites?: string[];
   } = {},
 ): Promise<SuiteRun> {
   const spec = loadSpec();
-  const loaded = await loadSuites([SUITES], { spec, names: Object.keys(REFERENCE_NAMES) });
+  const loaded = await loadSuites(opts.suites ?? [SUITES], { spec, names: Object.keys(REFERENCE_NAMES) });
   const problems = loaded.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.code} ${p.message}`);
   const dialect = opts.dialect ?? 'envelope';
   const server = await startReferenceServer({
@@ -51,7 +55,8 @@ export async function runSuitesAgainstReference(
   });
   const byRole = (role: 'agent' | 'admin' | undefined) =>
     server.users.filter((u) => (role ? u.roles.includes(role) : u.roles.length === 0)).map(credential);
-  const scenarios = loaded.suites.flatMap((s) => s.scenarios);
+  const only = opts.only === undefined ? undefined : new Set(opts.only);
+  const scenarios = loaded.suites.flatMap((s) => s.scenarios).filter((sc) => !only || only.has(sc.id));
   const concurrency = opts.concurrency ?? 4;
   const plan: RunPlan = {
     scenarios,

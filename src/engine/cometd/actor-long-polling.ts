@@ -32,10 +32,13 @@ const { LongPollingTransport } = cometdLib as unknown as { LongPollingTransport:
  */
 export class ActorLongPollingTransport extends LongPollingTransport {
   readonly #actor: ActorHttp;
+  readonly #auth: 'actor' | 'session';
 
-  constructor(actor: ActorHttp) {
+  /** `session`: the actor's cookies alone, no Authorization header (the cookie handshake). */
+  constructor(actor: ActorHttp, auth: 'actor' | 'session' = 'actor') {
     super();
     this.#actor = actor;
+    this.#auth = auth;
   }
 
   override xhrSend(packet: Packet): RequestHandle {
@@ -44,7 +47,7 @@ export class ActorLongPollingTransport extends LongPollingTransport {
     const url = new URL(packet.url);
     const headers = {
       ...packet.headers,
-      ...this.#actor.requestHeaders('POST'),
+      ...(this.#auth === 'session' ? this.#actor.sessionHeaders('POST') : this.#actor.requestHeaders('POST')),
       'content-type': 'application/json;charset=UTF-8',
     };
     this.#actor.pools

@@ -19,6 +19,8 @@ export interface CometdSessionOptions {
   onMessage(message: BayeuxMessage): void;
   /** Told when the server drops the session (402) and when the client makes a new one. */
   onEvent?(event: SessionEventNotice): void;
+  /** `session`: every Bayeux request carries the actor's cookies alone (no Authorization header). */
+  auth?: 'session';
 }
 
 /** A session event as the transport sees it; the runner adds the actor and the time. */
@@ -42,7 +44,7 @@ export async function openCometdSession(options: CometdSessionOptions): Promise<
   client.unregisterTransports();
   client.registerTransport(
     'long-polling',
-    new ActorLongPollingTransport(options.http) as unknown as Transport,
+    new ActorLongPollingTransport(options.http, options.auth ?? 'actor') as unknown as Transport,
   );
   // The client's own network bound is a little longer than ours: our handshake timeout fires first and
   // disconnects, so the client never starts its retry loop (and its warnings) on a silent server.

@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
 import type { HttpExchange, TransportFailureKind } from '../../model/index.js';
+import { gatedBody } from './barrier.js';
 import { basicAuthorization } from './basic-auth.js';
 import { CookieJar } from './cookie-jar.js';
 import { CsrfState, isCsrfRefusal } from './csrf.js';
@@ -108,6 +110,21 @@ export class ActorHttp implements HttpTransport {
       durationMs: 0,
       attempts: 1,
     };
+    const arrive = request.barrier?.party();
+    let body: string | Readable | null = payload ?? null;
+    if (request.barrier && arrive) {
+      if (payload === undefined) {
+        // Nothing to hold back: the request leaves at the release.
+        arrive();
+        await request.barrier.released;
+      } else {
+        headers['content-length'] = String(Buffer.byteLength(payload, 'utf8'));
+        body = Readable.from(gatedBody(payload, arrive, request.barrier.released), {
+          objectMode: false,
+          highWaterMark: 0,
+        });
+      }
+    }
     const started = performance.now();
     const progress: ExchangeProgress = { bodyBytes: 0 };
     try {
@@ -115,7 +132,7 @@ export class ActorHttp implements HttpTransport {
         method: request.method as 'GET',
         path: `${url.pathname}${url.search}`,
         headers,
-        body: payload ?? null,
+        body,
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs,
         // Bounds the whole exchange, including a body that trickles in slowly.
@@ -135,6 +152,8 @@ export class ActorHttp implements HttpTransport {
       exchange.durationMs = performance.now() - started;
       return { exchange };
     } catch (err) {
+      // A request that failed before reaching the barrier must not hold the others back.
+      arrive?.();
       const failure = classifyTransportError(err, request.timeoutMs, progress);
       exchange.error = failure.message;
       exchange.errorKind = isTargetFailure(failure) ? (failure.kind as TransportFailureKind) : 'harness';

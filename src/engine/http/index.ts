@@ -1,4 +1,5 @@
 export { ActorHttp, type ActorHttpOptions } from './actor-http.js';
+export { Barrier } from './barrier.js';
 export { basicAuthorization } from './basic-auth.js';
 export { CookieJar } from './cookie-jar.js';
 export { CsrfState, isCsrfRefusal } from './csrf.js';

@@ -1,4 +1,5 @@
 import type { HttpExchange } from '../../model/index.js';
+import type { Barrier } from './barrier.js';
 import type { TransportFailure } from './errors.js';
 
 export interface Credentials {
@@ -22,6 +23,8 @@ export interface HttpRequestSpec {
    */
   auth: 'actor' | 'session' | 'none' | Credentials;
   timeoutMs: number;
+  /** Held at this barrier before its last byte (or, without a body, before it is sent): see `Barrier`. */
+  barrier?: Barrier;
 }
 
 /** The outcome of one request: an exchange with either a response or an `error` (never a throw). */

@@ -41,6 +41,8 @@ export const messageKind: StepKindModule<MessageStep> = {
       ...(typeof m.variant === 'string' ? { variant: m.variant } : {}),
       withinMs,
       count: typeof m.count === 'number' ? m.count : 1,
+      ...(typeof m.since === 'string' ? { since: m.since } : {}),
+      ...(typeof m.after === 'string' ? { after: m.after } : {}),
     };
   },
   run: runMessageStep,

@@ -4,6 +4,7 @@ import { httpKind } from './http.js';
 import { messageKind } from './message.js';
 import { noMessageKind } from './no-message.js';
 import { provisionKind } from './provision.js';
+import { togetherKind } from './together.js';
 import type { StepKindModule } from './types.js';
 import { waitKind } from './wait.js';
 
@@ -15,6 +16,7 @@ export const STEP_KINDS = [
   noMessageKind,
   provisionKind,
   waitKind,
+  togetherKind,
 ] as unknown as ReadonlyArray<StepKindModule<Step>>;
 
 /** The key of the loader's own construct, which expands a fragment in place (not a step kind). */

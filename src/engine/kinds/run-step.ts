@@ -4,11 +4,14 @@ import { startStep } from '../steps/result.js';
 import { kindOf } from './registry.js';
 
 /** Runs one step of any kind through its module (src/engine/kinds/); never throws for a target's misbehaviour. */
-export function runStep(step: Step, index: number, ctx: ScenarioContext): Promise<StepResult> {
+export async function runStep(step: Step, index: number, ctx: ScenarioContext): Promise<StepResult> {
   const unmet = unmetCondition(step, ctx);
   if (unmet !== undefined)
-    return Promise.resolve({ ...startStep(step, index, ctx), outcome: 'not-applicable', reason: unmet });
-  return kindOf(step.kind).run(step, index, ctx);
+    return { ...startStep(step, index, ctx), outcome: 'not-applicable', reason: unmet };
+  const result = await kindOf(step.kind).run(step, index, ctx);
+  // An action step's label marks where it began (message steps record their own, with the message).
+  if (step.label !== undefined && step.kind !== 'message') ctx.labels.set(step.label, { mark: ctx.log.mark });
+  return result;
 }
 
 /**

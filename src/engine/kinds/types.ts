@@ -5,7 +5,7 @@ import type { ScenarioContext } from '../steps/context.js';
 type Obj = Record<string, unknown>;
 
 /** What every step shares, already built from the YAML by the loader. */
-export type StepBase = Pick<Step, 'pos' | 'origin' | 'requirements' | 'when' | 'capture'>;
+export type StepBase = Pick<Step, 'pos' | 'origin' | 'requirements' | 'when' | 'capture' | 'label'>;
 
 /** What a kind's `build` gets: its raw step, where it is, the config's defaults, and helpers. */
 export interface BuildInput {
@@ -50,6 +50,10 @@ export interface StepKindModule<S extends Step = Step> {
   actorPaths: Array<Array<string | number>>;
   /** Sub-paths that name a variant of spec/variants.yaml, checked at load. */
   variantPaths: Array<Array<string | number>>;
+  /** Actors named where no fixed path reaches (each request of a list), with where; checked at load. */
+  actorsNamed?(raw: Obj): Array<[unknown, Array<string | number>]>;
+  /** Variants named or implied where no fixed path reaches, with where; checked at load. */
+  variantsNamed?(raw: Obj): Array<[unknown, Array<string | number>]>;
   /** The model's step from a schema-valid raw step; `undefined` after reporting a problem. */
   build(input: BuildInput): S | undefined;
   /** Runs it; never throws for the target's misbehaviour. */

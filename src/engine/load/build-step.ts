@@ -31,6 +31,7 @@ export function buildStep(step: ExpandedStep, opts: BuildOptions, problems: Load
     ...(when ? { when } : {}),
     requirements: Array.isArray(raw.requirements) ? raw.requirements.map(String) : [],
     ...(raw.capture ? { capture: raw.capture as Record<string, string> } : {}),
+    ...(typeof raw.label === 'string' ? { label: raw.label } : {}),
   };
   return kind.build({
     raw,

@@ -63,6 +63,7 @@ export function checkRequirementIds(
 /** Checks the expanded steps of one scenario in order: requirement ids, variants, actors and variables. */
 export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems: LoadProblem[]): void {
   const captured = new Set<string>();
+  const labels = new Map<string, 'message' | 'other'>();
   for (const step of steps) {
     const raw = step.raw;
     checkRequirementIds(
@@ -73,8 +74,7 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
       problems,
     );
     const kind = kindOfRaw(raw);
-    for (const sub of kind?.actorPaths ?? []) {
-      const actor = valueAt(raw, sub);
+    for (const [actor, sub] of namedAt(raw, kind?.actorPaths ?? [], kind?.actorsNamed)) {
       if (actor === undefined) continue;
       // An actor written {{…}} outside a fragment is already reported as a misplaced parameter.
       if (!ctx.actors.includes(String(actor)) && !String(actor).includes('{{')) {
@@ -92,8 +92,7 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
         );
       }
     }
-    for (const sub of kind?.variantPaths ?? []) {
-      const variant = valueAt(raw, sub);
+    for (const [variant, sub] of namedAt(raw, kind?.variantPaths ?? [], kind?.variantsNamed)) {
       if (typeof variant === 'string' && !ctx.spec.hasVariant(variant)) {
         problems.push(
           problemAt(placeIn(step, sub), 'IC_E_VARIANT', `unknown variant "${variant}"${inFragment(step)}`, {
@@ -108,7 +107,9 @@ export function checkSteps(steps: ExpandedStep[], ctx: ScenarioContext, problems
       }
     }
     checkStepReadings(step, ctx.spec, problems);
+    checkRequestReadings(step, ctx.spec, problems);
     checkStepPatterns(step, problems, inFragment(step));
+    checkLabels(step, labels, problems);
     const { capture, ...rest } = raw;
     for (const name of new Set(referencedVars(rest))) {
       if (isDefined(name, captured, ctx)) continue;
@@ -180,4 +181,88 @@ function valueAt(raw: Obj, sub: Array<string | number>): unknown {
     current = (current as Record<string | number, unknown>)[key];
   }
   return current;
+}
+
+/** The values a kind names at its fixed sub-paths, plus those its own function finds (e.g. each request). */
+function namedAt(
+  raw: Obj,
+  paths: Array<Array<string | number>>,
+  more: ((raw: Obj) => Array<[unknown, Array<string | number>]>) | undefined,
+): Array<[unknown, Array<string | number>]> {
+  return [
+    ...paths.map((sub): [unknown, Array<string | number>] => [valueAt(raw, sub), sub]),
+    ...(more?.(raw) ?? []),
+  ];
+}
+
+/**
+ * Labels are unique in a scenario; `since` names an earlier labelled step, `after` an earlier labelled
+ * message step (its message is the one to be ordered after).
+ */
+function checkLabels(
+  step: ExpandedStep,
+  labels: Map<string, 'message' | 'other'>,
+  problems: LoadProblem[],
+): void {
+  const raw = step.raw;
+  const message = raw.message as Obj | undefined;
+  const refer = (key: 'since' | 'after') => {
+    const name = message?.[key];
+    if (typeof name !== 'string') return;
+    const kind = labels.get(name);
+    const ok = kind !== undefined && (key === 'since' || kind === 'message');
+    if (ok) return;
+    const candidates = [...labels.entries()]
+      .filter(([, k]) => key === 'since' || k === 'message')
+      .map(([n]) => n);
+    problems.push(
+      problemAt(
+        placeIn(step, ['message', key]),
+        'IC_E_LABEL',
+        `${key}: no earlier ${key === 'after' ? 'message step' : 'step'} labelled "${name}"${inFragment(step)}`,
+        {
+          rule: 'label-defined',
+          expected: expectedName(
+            name,
+            candidates,
+            candidates.length > 0
+              ? `one of ${candidates.join(', ')}`
+              : `a label: on an earlier ${key === 'after' ? 'message ' : ''}step`,
+          ),
+        },
+      ),
+    );
+  };
+  refer('since');
+  refer('after');
+  if (typeof raw.label !== 'string') return;
+  if (labels.has(raw.label)) {
+    problems.push(
+      problemAt(
+        placeIn(step, ['label']),
+        'IC_E_LABEL',
+        `label "${raw.label}" is already used in this scenario${inFragment(step)}`,
+        {
+          rule: 'label-unique',
+          expected: 'a label used once per scenario',
+        },
+      ),
+    );
+    return;
+  }
+  labels.set(raw.label, message !== undefined ? 'message' : 'other');
+}
+
+/** The reading of each request of a step that sends several (together): its point and options. */
+function checkRequestReadings(step: ExpandedStep, lookup: ReadingLookup, problems: LoadProblem[]): void {
+  const requests = (step.raw.together as Obj | undefined)?.requests;
+  if (!Array.isArray(requests)) return;
+  (requests as Obj[]).forEach((r, i) => {
+    if (r.reading === undefined) return;
+    checkStepReadings(
+      { ...step, raw: { reading: r.reading }, path: [...step.path, 'together', 'requests', i] },
+      lookup,
+      problems,
+    );
+  });
 }

@@ -194,6 +194,7 @@ function loadScenario(
     exclusive: raw.exclusive === true,
     // On unless the scenario opts out: most scenarios account for every message they cause.
     noUnexpectedMessages: raw.noUnexpectedMessages !== false,
+    ...(typeof raw.repeat === 'number' && raw.repeat > 1 ? { repeat: raw.repeat } : {}),
     steps,
   };
 }
@@ -202,7 +203,9 @@ function actorSpecs(raw: unknown): ActorSpec[] {
   if (raw === null || typeof raw !== 'object') return [];
   return Object.entries(raw as Obj).map(([name, value]) => {
     const role = (typeof value === 'string' ? value : (value as { role: string }).role) as ActorRole;
-    const cometd = typeof value === 'object' && value !== null && typeof (value as Obj).cometd === 'boolean';
-    return { name, role, cometd: cometd ? ((value as Obj).cometd as boolean) : role === 'agent' };
+    const given = typeof value === 'object' && value !== null ? (value as Obj).cometd : undefined;
+    // `cometd: session`: a session like any other, but handshaken with the session cookie alone.
+    if (given === 'session') return { name, role, cometd: true, cometdAuth: 'session' as const };
+    return { name, role, cometd: typeof given === 'boolean' ? given : role === 'agent' };
   });
 }

@@ -10,6 +10,7 @@ export {
   type NotificationSession,
   type NotificationTransport,
   type NotificationTransportName,
+  type OpenOptions,
 } from './transport.js';
 
 /** The configured transport to the target's notification endpoint. */

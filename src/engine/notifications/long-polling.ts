@@ -5,14 +5,15 @@ import type { NotificationTransport } from './transport.js';
 export function longPollingTransport(opts: { url: string; handshakeMs: number }): NotificationTransport {
   return {
     name: 'long-polling',
-    open: (actor, channels, deliver, onEvent) =>
+    open: (actor, channels, deliver, options = {}) =>
       openCometdSession({
         url: opts.url,
         http: actor.http,
         channels,
         handshakeMs: opts.handshakeMs,
         onMessage: deliver,
-        ...(onEvent ? { onEvent } : {}),
+        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        ...(options.auth ? { auth: options.auth } : {}),
       }),
   };
 }

@@ -85,16 +85,34 @@ export class MessageLog {
     return recorded;
   }
 
-  /** Called when an action step (http, provision) begins. */
+  /** Called when an action step (http, provision, together) begins. */
   markAction(): void {
     this.#mark = this.#messages.length;
   }
 
-  /** Not-yet-consumed messages of this actor and channel that arrived since the latest action began. */
-  eligible(actor: string, channel: string): RecordedMessage[] {
+  /** Where the latest action step began: the number of messages that had arrived by then. */
+  get mark(): number {
+    return this.#mark;
+  }
+
+  /**
+   * Not-yet-consumed messages of this actor and channel that arrived since the latest action began
+   * (or since `from`, a mark taken earlier).
+   */
+  eligible(actor: string, channel: string, from = this.#mark): RecordedMessage[] {
     return this.#messages.filter(
-      (m) => m.seq > this.#mark && m.consumedBy === undefined && m.actor === actor && m.channel === channel,
+      (m) => m.seq > from && m.consumedBy === undefined && m.actor === actor && m.channel === channel,
     );
+  }
+
+  /** Every message of this actor, consumed or not, in arrival order (for the order check). */
+  of(actor: string): RecordedMessage[] {
+    return this.#messages.filter((m) => m.actor === actor);
+  }
+
+  /** Every message, in arrival order. */
+  all(): readonly RecordedMessage[] {
+    return this.#messages;
   }
 
   /**

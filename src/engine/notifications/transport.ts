@@ -12,6 +12,13 @@ export interface NotificationEvent {
   detail: string;
 }
 
+export interface OpenOptions {
+  /** Told when the server drops the session and when a new one is made (recorded in the timeline). */
+  onEvent?: (event: NotificationEvent) => void;
+  /** `session`: the session is authenticated by the actor's session cookie alone (no Authorization). */
+  auth?: 'session';
+}
+
 /** One actor's open, subscribed session: a source of messages until it is closed. */
 export interface NotificationSession {
   /** Successful handshakes so far (more than one means the session was lost and re-made). */
@@ -35,7 +42,6 @@ export interface NotificationTransport {
     actor: { name: string; http: ActorHttp },
     channels: string[],
     deliver: (message: NotificationMessage) => void,
-    /** Told when the server drops the session and when a new one is made (recorded in the timeline). */
-    onEvent?: (event: NotificationEvent) => void,
+    options?: OpenOptions,
   ): Promise<NotificationSession>;
 }

@@ -22,6 +22,7 @@ import {
 } from '../steps/index.js';
 import { HANDSHAKE_REQUIREMENT } from './blame.js';
 import { cleanUpScenario } from './cleanup.js';
+import { orderCheckResult } from './order-check.js';
 import { emptyResult, scenarioOutcome } from './scenario-result.js';
 
 export interface ScenarioRunOptions {
@@ -79,6 +80,7 @@ export async function runScenario(
     requirements: scenario.requirements,
     observed: new Map(),
     provisioned: [],
+    labels: new Map(),
   };
   const base: ScenarioResult = {
     ...emptyResult(scenario, 'passed', ''),
@@ -138,6 +140,11 @@ async function judgeSteps(
   const steps: StepResult[] = [];
   try {
     const connect = await connectActors(scenario, ctx, opts, sessions);
+    if (connect.refused.length > 0) {
+      // The target refused a cookie handshake: a verdict on the scenario's requirements, not a setup problem.
+      const refusal = cookieRefusal(scenario, connect.refused);
+      return finish(base, ctx, [refusal], 'failed', stepReason(refusal));
+    }
     if (connect.harness.length > 0)
       return finish(
         base,
@@ -159,6 +166,9 @@ async function judgeSteps(
       return finish(base, ctx, [step, ...skipped], 'failed', stepReason(step));
     }
     await runSteps(scenario, ctx, opts.scenarioMs, steps);
+    // Applied to every scenario: each actor hears each interaction's changes in their order.
+    const disorder = orderCheckResult(log.all(), steps.length, scenario.pos);
+    if (disorder) steps.push(disorder);
     const failing = steps.find((s) => s.outcome === 'failed' || s.outcome === 'error');
     let outcome = scenarioOutcome(steps.map((s) => s.outcome));
     let reason = failing ? stepReason(failing) : undefined;
@@ -232,6 +242,8 @@ interface ConnectProblem {
 interface ConnectProblems {
   target: ConnectProblem[];
   harness: ConnectProblem[];
+  /** Cookie handshakes the target refused: actor name and the reason. */
+  refused: Array<{ actor: string; reason: string }>;
 }
 
 /** A session the target's CometD refused, failed or never answered (`IC_E_COMETD_…`): the target's failure. */
@@ -245,25 +257,72 @@ async function connectActors(
 ): Promise<ConnectProblems> {
   const transport =
     opts.notifications ?? longPollingTransport({ url: opts.cometdUrl, handshakeMs: opts.handshakeMs });
+  const refused: ConnectProblems['refused'] = [];
   const connecting = scenario.actors
     .filter((spec) => spec.cometd)
     .map(async (spec) => {
       const actor = ctx.actors.get(spec.name) as LiveActor;
       const channels = channelsOf(scenario, spec.name);
+      const bySession = spec.cometdAuth === 'session';
       try {
+        // The cookie handshake needs a cookie: an authenticated request first, as a client does.
+        if (bySession) await primeSessionCookie(actor, opts);
         sessions.push(
-          await transport.open(actor, channels, ctx.log.recorderFor(spec.name), ctx.log.eventsFor(spec.name)),
+          await transport.open(actor, channels, ctx.log.recorderFor(spec.name), {
+            onEvent: ctx.log.eventsFor(spec.name),
+            ...(bySession ? { auth: 'session' as const } : {}),
+          }),
         );
         return undefined;
       } catch (err) {
-        const text = `CometD session of ${spec.name} (${actor.username}): ${describeError(err)}`;
-        return { text, code: errorCodeOf(err) ?? 'IC_E_COMETD_SESSION' };
+        const text = `CometD session of ${spec.name} (${actor.username}${bySession ? ', by its session cookie alone' : ''}): ${describeError(err)}`;
+        const code = errorCodeOf(err) ?? 'IC_E_SESSION_SETUP';
+        if (bySession && code === 'IC_E_COMETD_HANDSHAKE_REFUSED') {
+          refused.push({ actor: spec.name, reason: text });
+          return undefined;
+        }
+        return { text, code };
       }
     });
   const problems = (await Promise.all(connecting)).filter((e) => e !== undefined);
   return {
     target: problems.filter((p) => isTargetSessionFailure(p.code)),
     harness: problems.filter((p) => !isTargetSessionFailure(p.code)),
+    refused,
+  };
+}
+
+/** `GET <base>/me/interactions` with the actor's Basic credentials: its answer sets the session cookie. */
+async function primeSessionCookie(actor: LiveActor, opts: ScenarioRunOptions): Promise<void> {
+  const url = `${opts.env.baseUrl.replace(/\/+$/, '')}/me/interactions`;
+  const outcome = await actor.http.send({ method: 'GET', url, auth: 'actor', timeoutMs: opts.env.requestMs });
+  const status = outcome.exchange.response?.status;
+  if (status === undefined) throw new Error(`GET ${url}: ${outcome.exchange.error ?? 'no response'}`);
+  if (status >= 300)
+    throw new Error(`GET ${url} answered HTTP ${status}, so the actor has no session to hand over`);
+  if (!actor.http.jar.header()) throw new Error(`GET ${url} set no session cookie to handshake with`);
+}
+
+/** The refused cookie handshakes as one failed result, standing for the scenario's requirements. */
+function cookieRefusal(scenario: Scenario, refused: ConnectProblems['refused']): StepResult {
+  const reason = refused.map((r) => r.reason).join('; ');
+  return {
+    index: 0,
+    kind: 'check',
+    title: `${refused.map((r) => r.actor).join(', ')} open${refused.length === 1 ? 's' : ''} a CometD session with the session cookie alone`,
+    pos: scenario.pos,
+    outcome: 'failed',
+    requirements: scenario.requirements,
+    checks: refused.map((r) => ({
+      name: 'cookie handshake',
+      passed: false,
+      expected: 'a successful /meta/handshake',
+      actual: r.reason,
+      message: r.reason,
+    })),
+    startedAtMs: 0,
+    durationMs: 0,
+    reason,
   };
 }
 

@@ -7,6 +7,7 @@ import { createProvisioner, describeError, type StepEnv } from '../steps/index.j
 import { ActorPool } from './actor-pool.js';
 import { Breaker } from './breaker.js';
 import type { RunPlan } from './plan.js';
+import { runRounds } from './rounds.js';
 import { emptyResult } from './scenario-result.js';
 import { runScenario } from './scenario-runner.js';
 
@@ -67,20 +68,22 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
         return blockedResult(scenario, waited);
       }
       try {
-        return await runScenario(scenario, lease.actors, {
-          env,
-          cometdUrl: plan.cometdUrl,
-          notifications,
-          pools,
-          handshakeMs: plan.timeouts.handshakeMs,
-          scenarioMs: plan.timeouts.scenarioMs,
-          names: plan.names,
-          ...(plan.cleanupMs === undefined ? {} : { cleanupMs: plan.cleanupMs }),
-          // Recorded as soon as the steps are judged, before the sessions close and the cleanup runs.
-          onJudged: (result) => breaker.record(result),
-          // A target that stopped answering would only make the cleanup wait out its budget.
-          skipCleanup: () => breaker.tripped !== undefined,
-        });
+        return await runRounds(scenario, () =>
+          runScenario(scenario, lease.actors, {
+            env,
+            cometdUrl: plan.cometdUrl,
+            notifications,
+            pools,
+            handshakeMs: plan.timeouts.handshakeMs,
+            scenarioMs: plan.timeouts.scenarioMs,
+            names: plan.names,
+            ...(plan.cleanupMs === undefined ? {} : { cleanupMs: plan.cleanupMs }),
+            // Recorded as soon as the steps are judged, before the sessions close and the cleanup runs.
+            onJudged: (result) => breaker.record(result),
+            // A target that stopped answering would only make the cleanup wait out its budget.
+            skipCleanup: () => breaker.tripped !== undefined,
+          }),
+        );
       } finally {
         lease.release();
       }

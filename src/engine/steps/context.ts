@@ -62,4 +62,9 @@ export interface ScenarioContext {
   observed: Map<string, string>;
   /** Ids of the interactions this scenario's provision steps created (for the cleanup). */
   provisioned: string[];
+  /**
+   * Labelled steps: where each began (the message log's mark) and, for a message step, the arrival
+   * number of the (last) message it consumed. Read by `since` and `after`.
+   */
+  labels: Map<string, { mark: number; seq?: number }>;
 }

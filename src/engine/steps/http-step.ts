@@ -66,7 +66,7 @@ export async function runHttpStep(step: HttpStep, index: number, ctx: ScenarioCo
   return finishStep(result, ctx);
 }
 
-function buildRequest(step: HttpStep, ctx: ScenarioContext): HttpRequestSpec {
+export function buildRequest(step: HttpStep, ctx: ScenarioContext): HttpRequestSpec {
   const url = stepUrl(String(interpolate(step.path, ctx.vars)), ctx.env.baseUrl);
   for (const [key, value] of Object.entries(step.query ?? {})) {
     url.searchParams.set(key, String(interpolate(value, ctx.vars)));

@@ -24,10 +24,12 @@ export async function runMessageStep(
       ...(step.exact === undefined ? {} : { exact: step.exact }),
     });
 
+  const from = windowStart(step, ctx);
+  const before = step.after === undefined ? undefined : ctx.labels.get(step.after)?.seq;
   let found: RecordedMessage[] | undefined;
   try {
     found = await ctx.log.waitFor(() => {
-      const hits = ctx.log.eligible(step.actor, step.channel).filter((m) => matches(m).passed);
+      const hits = ctx.log.eligible(step.actor, step.channel, from).filter((m) => matches(m).passed);
       return hits.length >= step.count ? hits.slice(0, step.count) : undefined;
     }, step.withinMs);
   } catch (err) {
@@ -62,6 +64,10 @@ export async function runMessageStep(
 
   for (const m of found) ctx.log.consume(m, index);
   result.messages = found.map(toReceived);
+  const last = found[found.length - 1];
+  if (step.label !== undefined)
+    ctx.labels.set(step.label, { mark: from, ...(last ? { seq: last.seq } : {}) });
+  if (step.after !== undefined) result.checks.push(orderCheck(step, found, before));
   result.checks.push(
     check(
       'message',
@@ -118,7 +124,6 @@ export async function runMessageStep(
       ),
     );
   }
-  const last = found[found.length - 1];
   if (step.capture && last) {
     try {
       Object.assign(ctx.vars, capture(last.normalised, step.capture));
@@ -127,6 +132,36 @@ export async function runMessageStep(
     }
   }
   return finishStep(result, ctx);
+}
+
+/** Where the step's window opens: the latest action step, or the step its `since` names. */
+function windowStart(step: MessageStep, ctx: ScenarioContext): number {
+  if (step.since === undefined) return ctx.log.mark;
+  return ctx.labels.get(step.since)?.mark ?? ctx.log.mark;
+}
+
+/** `after`: every message this step took arrived after the one the labelled message step took. */
+function orderCheck(step: MessageStep, found: RecordedMessage[], before: number | undefined) {
+  const label = step.after as string;
+  if (before === undefined) {
+    return check(
+      'order',
+      false,
+      `after the message of step "${label}"`,
+      'that step consumed no message',
+      `step "${label}" consumed no message to be ordered after`,
+    );
+  }
+  const early = found.filter((m) => m.seq < before);
+  return check(
+    'order',
+    early.length === 0,
+    `arrived after message #${before} (step "${label}")`,
+    found.map((m) => `#${m.seq} at ${Math.round(m.atMs)} ms`),
+    early.length === 0
+      ? undefined
+      : `out of order: the matching message #${early[0]?.seq} (at ${Math.round(early[0]?.atMs ?? 0)} ms) arrived before message #${before} of step "${label}", which reports an earlier change`,
+  );
 }
 
 function missMessage(

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CometdError } from '../../../src/engine/cometd/index.js';
+import { HarnessError } from '../../../src/engine/errors.js';
 import type { NotificationMessage, NotificationTransport } from '../../../src/engine/notifications/index.js';
 import { type FakeTarget, json, startFakeTarget } from '../../helpers/fake-target.js';
 import { runOne } from '../../helpers/run-one.js';
@@ -75,18 +76,32 @@ describe('notification transports behind one interface', () => {
     expect(scripted.closed()).toBe(2);
   });
 
-  it("a session that cannot be set up is the harness's error, with the transport's code", async () => {
+  it('a session the target refuses fails the handshake requirement; one the harness cannot set up is an error with its code', async () => {
     const refusing: NotificationTransport = {
       name: 'long-polling',
       open: async () => {
         throw new CometdError('IC_E_COMETD_HANDSHAKE_REFUSED', 'handshake refused: 403::denied');
       },
     };
-    const result = await runOne(scenario({ steps: [message({ match: {} })] }), target, {
+    const refused = await runOne(scenario({ steps: [message({ match: {} })] }), target, {
       notifications: refusing,
     });
-    expect(result.outcome).toBe('error');
-    expect(result.errorCode).toBe('IC_E_COMETD_HANDSHAKE_REFUSED');
-    expect(result.reason).toContain('handshake refused');
+    expect(refused.outcome).toBe('failed');
+    expect(refused.steps[0]?.kind).toBe('connect');
+    expect(refused.steps[0]?.requirements).toEqual(['IX-AUTH-04']);
+    expect(refused.reason).toContain('handshake refused');
+
+    const broken: NotificationTransport = {
+      name: 'long-polling',
+      open: async () => {
+        throw new HarnessError('IC_E_INTERNAL', 'the transport could not start');
+      },
+    };
+    const errored = await runOne(scenario({ steps: [message({ match: {} })] }), target, {
+      notifications: broken,
+    });
+    expect(errored.outcome).toBe('error');
+    expect(errored.errorCode).toBe('IC_E_INTERNAL');
+    expect(errored.reason).toContain('the transport could not start');
   });
 });

@@ -34,6 +34,7 @@ describe('a step that throws', () => {
     expect(result.steps[0]?.checks.map((c) => [c.name, c.passed])).toEqual([
       ['status', true],
       ['body', true],
+      ['content-type', true],
     ]);
     expect(result.steps[0]?.exchange?.response?.status).toBe(200);
     expect(result.steps[2]?.reason).toMatch(/^harness error: bad pattern: uris\.\$regex: regular expression/);
