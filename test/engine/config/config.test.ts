@@ -37,7 +37,7 @@ describe('loadConfig', () => {
       otherWorkbin: 'pending',
     });
     expect(config.timeouts.messageMs).toBe(5000);
-    expect(config.concurrency).toBe(4);
+    expect(config.concurrency).toBeUndefined();
   });
 
   it('resolves ${env:NAME} and converts durations', () => {
