@@ -16,7 +16,11 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const FLOW_STEPS = 200;
 const SLOW_DELAY_MS = Number(process.env.BENCH_SLOW_DELAY_MS ?? 11_000);
 
-const cli = join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
+// BENCH_CLI: another build's CLI (an earlier commit's dist/src/cli/main.js), for before/after figures
+// of the whole-process measurements; the in-process ones always measure this build's engine.
+const cli = process.env.BENCH_CLI ?? join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
+// BENCH_ONLY=whole: only the whole-process measurements (what BENCH_CLI changes).
+const only = process.env.BENCH_ONLY;
 const work = mkdtempSync(join(tmpdir(), 'ic-bench-'));
 let reportCount = 0;
 const reportDir = () => join(work, `report-${++reportCount}`);
@@ -41,6 +45,9 @@ function outcomeOf(run: ProcessRun): string {
   return `exit ${run.exitCode}; ${refusal}`;
 }
 
+/** Thrown to leave out a section (BENCH_ONLY). */
+class SkipSection extends Error {}
+
 async function repeat(times: number, once: () => Promise<ProcessRun>): Promise<ProcessRun[]> {
   const runs: ProcessRun[] = [];
   for (let i = 0; i < times; i++) runs.push(await once());
@@ -54,6 +61,7 @@ function expectExit(runs: ProcessRun[], code: number, what: string): void {
 
 async function main(): Promise<void> {
   console.log(`interactions-conformance bench, Node ${process.version}; ${load()}`);
+  console.log(`CLI: ${cli}`);
 
   // 1. Whole processes against the embedded reference server (what `run` does with no target).
   const bare = await repeat(REPEATS, () => runNode('-e', ['0'], work));
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
   // 2. Inside one process: an HTTP step beside a raw undici Pool loop; a notification beside the raw client.
   const server = await startReferenceServer({ port: 0 });
   try {
+    if (only === 'whole') throw new SkipSection();
     const f = await measureInProcess(server, { steps: 400, repeats: REPEATS, rounds: 50 });
     console.log(`\nIn process (${load()})`);
     console.log(
@@ -83,6 +92,8 @@ async function main(): Promise<void> {
     console.log(
       `  notification (${f.rounds} invitations, median from the provision's start): raw cometd client delivers at ${f.rawDeliveryMs.toFixed(2)} ms; engine records it at ${f.engineArrivalMs.toFixed(2)} ms, its message step has matched it at ${f.engineMatchMs.toFixed(2)} ms (+${(f.engineMatchMs - f.rawDeliveryMs).toFixed(2)} ms)`,
     );
+  } catch (err) {
+    if (!(err instanceof SkipSection)) throw err;
   } finally {
     await server.close();
   }
