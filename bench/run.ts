@@ -71,14 +71,14 @@ async function main(): Promise<void> {
   );
   expectExit(fixed, 0, '1-step run');
   const full = await repeat(REPEATS, () => runNode(cli, ['run', '--report-dir', reportDir()], work));
-  expectExit(full, 0, 'full suite');
   console.log('\nWhole process, embedded reference server (wall ms: median (min–max, n))');
   console.log(`  node -e 0 (Node's own start)       : ${spread(bare.map((r) => r.wallMs))}`);
   console.log(`  1-step scenario (fixed cost)       : ${spread(fixed.map((r) => r.wallMs))}`);
   console.log(
     `  full suite, default reporters      : ${spread(full.map((r) => r.wallMs))}, peak ${spread(full.map((r) => r.peakMiB))} MiB`,
   );
-  console.log(`    ${outcomeOf(full[0] as ProcessRun)}`);
+  // Every run's outcome: a failing run is a figure too (and a finding), not a reason to stop.
+  for (const run of full) console.log(`    ${outcomeOf(run)}`);
 
   // 2. Inside one process: an HTTP step beside a raw undici Pool loop; a notification beside the raw client.
   const server = await startReferenceServer({ port: 0 });
