@@ -1,13 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { loadAjv } from './ajv.js';
 import { SpecError } from './errors.js';
 import { isPlainObject, readSpecFile } from './read-file.js';
-
-// ajv-formats is CommonJS: its default export is the module object under NodeNext.
-const addFormats = addFormatsModule.default;
 
 /** The base URI every spec schema is known by; `.invalid` so it can never be fetched. */
 export const SPEC_BASE = 'https://interactions-conformance.invalid/spec/';
@@ -34,13 +31,31 @@ function ajvView(value: unknown): unknown {
   return out;
 }
 
+/** Where validators come from: compiled now by ajv, or compiled at build time (`compiled.ts`). */
+export interface SchemaLookup {
+  /** The validator for a schema id; throws `SPEC_SCHEMA_INVALID` for an unknown or broken schema. */
+  validator(id: string): ValidateFunction;
+}
+
 /** Compiles the OpenAPI component schemas and the notification schemas into one ajv (strict mode). */
-export class SchemaRegistry {
-  private readonly ajv: Ajv2020;
+export class SchemaRegistry implements SchemaLookup {
+  readonly ajv: Ajv2020;
   private readonly cache = new Map<string, ValidateFunction>();
 
-  constructor(componentSchemas: Record<string, unknown>, notificationsDir: string) {
-    this.ajv = new Ajv2020({ strict: true, allErrors: true, discriminator: true, allowUnionTypes: false });
+  /** `source`: keep each validator's code, for standalone generation at build time. */
+  constructor(
+    componentSchemas: Record<string, unknown>,
+    notificationsDir: string,
+    opts: { source?: boolean } = {},
+  ) {
+    const { Ajv2020, addFormats } = loadAjv();
+    this.ajv = new Ajv2020({
+      strict: true,
+      allErrors: true,
+      discriminator: true,
+      allowUnionTypes: false,
+      ...(opts.source ? { code: { source: true } } : {}),
+    });
     addFormats(this.ajv);
     // `components` holds the schemas; `example` is an OpenAPI annotation. Neither validates anything.
     this.ajv.addVocabulary(['components', 'example']);

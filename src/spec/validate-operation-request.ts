@@ -1,6 +1,6 @@
 import { issuesFrom, shown } from './issues.js';
 import { isPlainObject } from './read-file.js';
-import { OPENAPI_ID, type SchemaRegistry } from './schema-registry.js';
+import { OPENAPI_ID, type SchemaLookup } from './schema-registry.js';
 import type { OperationRequestResult } from './types.js';
 
 /**
@@ -9,7 +9,7 @@ import type { OperationRequestResult } from './types.js';
  * known operation with a bad field (that operation's own failure variant, `operationName` set).
  */
 export function validateOperationRequest(
-  registry: SchemaRegistry,
+  registry: SchemaLookup,
   operationNames: readonly string[],
   body: unknown,
 ): OperationRequestResult {

@@ -1,12 +1,12 @@
 import type { Dialect } from '../model/index.js';
 import { SpecError } from './errors.js';
 import { familyOf, issuesFrom } from './issues.js';
-import type { SchemaRegistry } from './schema-registry.js';
+import type { SchemaLookup } from './schema-registry.js';
 import type { ValidateOptions, ValidationResult, VariantDef } from './types.js';
 
 /** Checks a body (or a raw message) against a variant; `undefined` is an empty body. */
 export function validateVariant(
-  registry: SchemaRegistry,
+  registry: SchemaLookup,
   variants: Map<string, VariantDef>,
   name: string,
   body: unknown,

@@ -20,8 +20,8 @@ let resultsDir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ic-allure-'));
-  const allure = allureVitestConfig(dir);
-  resultsDir = allure.reporter[1].resultsDir;
+  const allure = await allureVitestConfig(dir);
+  resultsDir = allure.resultsDir;
   const root = resolve(import.meta.dirname, '../..');
   const vitest = await startVitest('test', [], {
     root,

@@ -27,7 +27,6 @@ export function defaultConfig(): HarnessConfig {
     profiles: [...PROFILES],
     names: { queue: 'support', otherQueue: 'sales', workbin: 'followup', otherWorkbin: 'pending' },
     suites: ['suites'],
-    concurrency: 4,
     filters: { tags: [], profiles: [], requirements: [], scenarios: [] },
     bail: false,
     reports: { formats: ['json', 'html', 'junit', 'markdown', 'allure'], failOn: ['MUST'] },

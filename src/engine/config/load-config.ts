@@ -25,6 +25,25 @@ export interface LoadConfigResult {
   problems: LoadProblem[];
 }
 
+/**
+ * The default wait for an expected notification when the target is on this machine (the embedded
+ * server, 127.0.0.1, localhost, ::1): loopback delivers in milliseconds, and a target that never
+ * notifies should not hold every scenario for the remote default (`timeouts.messageMs` of the
+ * defaults, 5 s). `timeouts.message` in the file sets it for any target.
+ */
+export const LOOPBACK_MESSAGE_MS = 1_000;
+
+/** The embedded server (no base URL) or a base URL on a loopback address. */
+export function isLoopback(baseUrl: string | undefined): boolean {
+  if (baseUrl === undefined) return true;
+  try {
+    const host = new URL(baseUrl).hostname;
+    return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
 function chooseFile(opts: LoadConfigOptions, cwd: string): string | undefined {
   if (opts.file !== undefined) return resolve(cwd, opts.file);
   const local = join(cwd, CONFIG_FILE_NAME);
@@ -44,6 +63,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadConfigResult {
   let config = defaultConfig();
   config.suites = config.suites.map((s) => resolve(packageRoot(), s));
   const file = chooseFile(opts, cwd);
+  let messageSet = false;
   if (file !== undefined) {
     const rel = relative(cwd, file);
     const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
@@ -66,10 +86,12 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadConfigResult {
       if (own.length === 0) {
         const raw = resolveEnvRefs(source.value ?? {}, env, source, problems) as Record<string, unknown>;
         config = mergeFile(config, raw, file);
+        messageSet = (raw.timeouts as { message?: unknown } | undefined)?.message !== undefined;
       }
     }
   }
   applyEnv(config, env, problems);
   applyFlags(config, opts.flags ?? {}, problems);
+  if (!messageSet && isLoopback(config.target.baseUrl)) config.timeouts.messageMs = LOOPBACK_MESSAGE_MS;
   return { config, problems };
 }

@@ -65,7 +65,8 @@ export interface HarnessConfig {
   names: Record<string, string>;
   /** Suite files or folders. */
   suites: string[];
-  concurrency: number;
+  /** Scenarios at once; absent: as many as the actor pool serves (the pool bounds it anyway). */
+  concurrency?: number;
   filters: { tags: string[]; profiles: Profile[]; requirements: string[]; scenarios: string[] };
   bail: boolean;
   shard?: { index: number; count: number };

@@ -1,36 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { expectedName } from '../../model/suggest.js';
-import { packageRoot } from '../../spec/paths.js';
+import { type FileSchemaName, fileSchemaValidator } from '../../spec/index.js';
 import { STEP_KEYS } from '../kinds/registry.js';
 import { DURATION_HELP } from './duration.js';
 import type { LoadProblem } from './problem.js';
 import { problemAt } from './problem.js';
 import type { NodePath, YamlSource } from './yaml-source.js';
 
-const validators = new Map<string, ValidateFunction>();
-
-/** The compiled validator for a schema file in `spec/` (cached). */
-export function specSchemaValidator(fileName: string): ValidateFunction {
-  const cached = validators.get(fileName);
-  if (cached) return cached;
-  const schema = JSON.parse(readFileSync(join(packageRoot(), 'spec', fileName), 'utf8')) as object;
-  // verbose: errors carry their schema, whose description and properties make better messages.
-  const ajv = new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strictRequired: false,
-    strictTypes: false,
-    allowUnionTypes: true,
-  });
-  const validate = ajv.compile(schema);
-  validators.set(fileName, validate);
-  return validate;
+/** The validator for a schema file in `spec/`: compiled at build time when the build is current. */
+export function specSchemaValidator(fileName: FileSchemaName): ValidateFunction {
+  return fileSchemaValidator(fileName);
 }
 
 /** Validates a parsed file against a spec schema; every violation becomes a problem at its node's place. */
-export function schemaProblems(source: YamlSource, fileName: string): LoadProblem[] {
+export function schemaProblems(source: YamlSource, fileName: FileSchemaName): LoadProblem[] {
   const validate = specSchemaValidator(fileName);
   if (validate(source.value ?? null)) return [];
   const errors = relevantErrors(validate.errors ?? []);

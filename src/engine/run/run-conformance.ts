@@ -19,7 +19,7 @@ import {
   shardActors,
   shardScenarios,
 } from './select.js';
-import { runWithVitest } from './vitest-run.js';
+import { type PreparedVitestRun, prepareVitestRun } from './vitest-run.js';
 
 export interface RunConformanceOptions {
   config: HarnessConfig;
@@ -80,6 +80,20 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
     pool,
     actors,
   );
+  const wantsAllure = config.reports.formats.includes('allure') && opts.reportDir !== undefined;
+  // vitest loads while the embedded server starts and the preflight waits on the network.
+  const preparing = prepareVitestRun({
+    scenarios: selected,
+    concurrency: effectiveConcurrency(config),
+    bail: config.bail,
+    testTimeoutMs: config.timeouts.scenarioMs + 2 * config.timeouts.handshakeMs + CLEANUP_BUDGET_MS + 5_000,
+    ...(wantsAllure && opts.reportDir ? { allureReportDir: opts.reportDir } : {}),
+    ...(opts.onResult ? { onResult: opts.onResult } : {}),
+    ...(opts.reporters ? { reporters: opts.reporters } : {}),
+  });
+  // Observed here so that a failure while preparing surfaces at `await preparing`, never unhandled.
+  preparing.catch(() => {});
+  let prepared: PreparedVitestRun | undefined;
   const tmp = await mkdtemp(join(tmpdir(), 'interactions-conformance-'));
   // Started inside the try, so that nothing after it (however it fails) leaves the server listening.
   let server: EmbeddedTarget | undefined;
@@ -102,7 +116,6 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       scenarios: selected,
       ...(opts.onPreflightWarning ? { onWarning: opts.onPreflightWarning } : {}),
     });
-    const wantsAllure = config.reports.formats.includes('allure') && opts.reportDir !== undefined;
     const plan: RunPlan = {
       scenarios: selected,
       notApplicable,
@@ -115,22 +128,14 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       timeouts: config.timeouts,
       names: config.names,
       actors,
-      concurrency: config.concurrency,
+      concurrency: effectiveConcurrency(config),
       allure: wantsAllure,
       secrets: secretsOf(config),
     };
     const planFile = join(tmp, 'plan.json');
     await writeFile(planFile, JSON.stringify(plan), { mode: 0o600 });
-    const results = await runWithVitest({
-      planFile,
-      scenarios: selected,
-      concurrency: config.concurrency,
-      bail: config.bail,
-      testTimeoutMs: config.timeouts.scenarioMs + 2 * config.timeouts.handshakeMs + CLEANUP_BUDGET_MS + 5_000,
-      ...(wantsAllure && opts.reportDir ? { allureReportDir: opts.reportDir } : {}),
-      ...(opts.onResult ? { onResult: opts.onResult } : {}),
-      ...(opts.reporters ? { reporters: opts.reporters } : {}),
-    });
+    prepared = await preparing;
+    const results = await prepared.run(planFile);
     return {
       harnessVersion: opts.harnessVersion,
       startedAt,
@@ -154,9 +159,18 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       requirements: requirementResults(opts.spec.requirements, results, config.profiles),
     };
   } finally {
+    await (prepared ?? (await preparing.catch(() => undefined)))?.close();
     await rm(tmp, { recursive: true, force: true });
     await server?.close();
   }
+}
+
+/**
+ * Scenarios at once: the configured number, or by default one per pooled agent (every scenario has
+ * at least one agent, so no more can run at once); the pool's leases bound it further.
+ */
+export function effectiveConcurrency(config: HarnessConfig): number {
+  return Math.max(1, config.concurrency ?? config.actors.agents.length);
 }
 
 /** sha256 over the suite files' digests, in path order. */

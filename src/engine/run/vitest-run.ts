@@ -15,6 +15,17 @@ function entryFile(): string {
   return existsSync(js) ? js : join(here, 'conformance-entry.ts');
 }
 
+/**
+ * Built modules the worker may load as Node loads them: the compiled output (`dist/`, three levels
+ * above the entry) is plain ESM, so vite need not transform it module by module. From the sources
+ * (`.ts`) everything goes through vite, as it must.
+ */
+function nativeModules(entry: string): RegExp[] {
+  if (!entry.endsWith('.js')) return [];
+  const dist = dirname(dirname(dirname(dirname(entry))));
+  return [new RegExp(`^${dist.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(src|reporters)/`)];
+}
+
 /** Collects each scenario's result from `task.meta` as the tests finish. */
 class CollectorReporter implements Reporter {
   readonly results = new Map<string, ScenarioResult>();
@@ -46,61 +57,99 @@ export interface VitestRunOptions {
   reporters?: Reporter[];
 }
 
+/** A vitest instance made ready before the plan exists (while the preflight talks to the target). */
+export interface PreparedVitestRun {
+  /** Runs the plan written to `planFile` (once), then releases vitest. */
+  run(planFile: string): Promise<ScenarioResult[]>;
+  /** Releases vitest without running (the run stopped before its scenarios); harmless after `run`. */
+  close(): Promise<void>;
+}
+
 /**
  * Runs the plan's scenarios as vitest tests in one worker (the actor pool lives there) and returns
  * one result per scenario, in the plan's order. A scenario without a result (bail, a crashed worker)
  * gets `skipped` or `error` with the reason.
  */
 export async function runWithVitest(opts: VitestRunOptions): Promise<ScenarioResult[]> {
+  return (await prepareVitestRun(opts)).run(opts.planFile);
+}
+
+/**
+ * Loads vitest and creates its instance (its module graph and vite server, most of its start-up
+ * cost) without the plan, so that the caller can overlap it with the embedded server's start and
+ * the preflight.
+ */
+export async function prepareVitestRun(opts: Omit<VitestRunOptions, 'planFile'>): Promise<PreparedVitestRun> {
   const { createVitest } = await import('vitest/node');
   const entry = entryFile();
   const collector = new CollectorReporter(opts.onResult);
-  const allure = opts.allureReportDir ? allureVitestConfig(opts.allureReportDir) : undefined;
-  const previousPlan = process.env[PLAN_ENV];
+  const allure = opts.allureReportDir ? await allureVitestConfig(opts.allureReportDir) : undefined;
   const previousExitCode = process.exitCode;
-  process.env[PLAN_ENV] = opts.planFile;
-  let ranToEnd = false;
-  try {
-    const vitest = await createVitest(
-      'test',
-      {
-        config: false,
-        root: dirname(entry),
-        dir: dirname(entry),
-        watch: false,
-        // No results cache: it would be written next to the entry file, inside the installed package.
-        cache: false,
-        reporters: [collector, ...(opts.reporters ?? []), ...(allure ? [allure.reporter] : [])],
-        ...(allure ? { setupFiles: allure.setupFiles } : {}),
-        maxConcurrency: Math.max(1, opts.concurrency),
-        ...(opts.bail ? { bail: 1 } : {}),
-        testTimeout: opts.testTimeoutMs,
-        hookTimeout: opts.testTimeoutMs,
-        pool: 'forks',
-        fileParallelism: false,
-        passWithNoTests: true,
-      },
-      // Only the generated entry: the run must work from node_modules (where vitest's default
-      // exclude would drop it) and must not pick up the harness's own tests.
-      { test: { include: [entry.slice(dirname(entry).length + 1)], exclude: [] } },
-    );
-    try {
-      await vitest.start();
-      ranToEnd = true;
-    } finally {
-      await vitest.close();
-    }
-  } finally {
-    if (previousPlan === undefined) delete process.env[PLAN_ENV];
-    else process.env[PLAN_ENV] = previousPlan;
-    // vitest sets a failing exit code for failed tests; the CLI decides the exit code itself.
-    process.exitCode = previousExitCode;
-  }
-  return opts.scenarios.map(
-    (s) =>
-      collector.results.get(s.id) ??
-      (opts.bail
-        ? emptyResult(s, 'skipped', 'not run: the run stopped at the first failure (--bail)')
-        : emptyResult(s, 'error', ranToEnd ? 'the test reported no result' : 'the test run did not finish')),
+  const vitest = await createVitest(
+    'test',
+    {
+      config: false,
+      root: dirname(entry),
+      dir: dirname(entry),
+      watch: false,
+      // No results cache: it would be written next to the entry file, inside the installed package.
+      cache: false,
+      reporters: [collector, ...(opts.reporters ?? []), ...(allure ? [allure.reporter] : [])],
+      ...(allure ? { setupFiles: allure.setupFiles } : {}),
+      maxConcurrency: Math.max(1, opts.concurrency),
+      ...(opts.bail ? { bail: 1 } : {}),
+      testTimeout: opts.testTimeoutMs,
+      hookTimeout: opts.testTimeoutMs,
+      // One test file in one worker: a thread starts faster than a process, and with a single file
+      // there is nothing to isolate it from. The scenarios' isolation is the actor pool's job.
+      pool: 'threads',
+      isolate: false,
+      maxWorkers: 1,
+      fileParallelism: false,
+      server: { deps: { external: nativeModules(entry) } },
+      passWithNoTests: true,
+    },
+    // Only the generated entry: the run must work from node_modules (where vitest's default
+    // exclude would drop it) and must not pick up the harness's own tests.
+    { test: { include: [entry.slice(dirname(entry).length + 1)], exclude: [] } },
   );
+  process.exitCode = previousExitCode;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await vitest.close();
+  };
+  return {
+    close,
+    async run(planFile) {
+      const previousPlan = process.env[PLAN_ENV];
+      process.env[PLAN_ENV] = planFile;
+      let ranToEnd = false;
+      try {
+        try {
+          await vitest.start();
+          ranToEnd = true;
+        } finally {
+          await close();
+        }
+      } finally {
+        if (previousPlan === undefined) delete process.env[PLAN_ENV];
+        else process.env[PLAN_ENV] = previousPlan;
+        // vitest sets a failing exit code for failed tests; the CLI decides the exit code itself.
+        process.exitCode = previousExitCode;
+      }
+      return opts.scenarios.map(
+        (s) =>
+          collector.results.get(s.id) ??
+          (opts.bail
+            ? emptyResult(s, 'skipped', 'not run: the run stopped at the first failure (--bail)')
+            : emptyResult(
+                s,
+                'error',
+                ranToEnd ? 'the test reported no result' : 'the test run did not finish',
+              )),
+      );
+    },
+  };
 }

@@ -1,8 +1,23 @@
+import { performance } from 'node:perf_hooks';
 import type { NoMessageStep, StepResult } from '../../model/index.js';
 import { match } from '../match/index.js';
 import { toReceived } from '../notifications/index.js';
 import type { ScenarioContext } from './context.js';
 import { check, codeOf, describeError, errorStep, finishStep, startStep } from './result.js';
+
+/**
+ * Consecutive no-message steps share one quiet period: each step's window counts from the start of
+ * the first of them, so their windows overlap rather than add up (300 ms then 500 ms waits 500 ms,
+ * not 800). Every step still sees every eligible message since the latest action.
+ */
+const quietPeriods = new WeakMap<ScenarioContext, { lastIndex: number; since: number }>();
+
+function windowEnd(step: NoMessageStep, index: number, ctx: ScenarioContext): number {
+  const previous = quietPeriods.get(ctx);
+  const since = previous && previous.lastIndex === index - 1 ? previous.since : performance.now();
+  quietPeriods.set(ctx, { lastIndex: index, since });
+  return since + step.withinMs;
+}
 
 /**
  * Fails as soon as a message (matching `match`, when given) is eligible for the actor: one already
@@ -17,6 +32,7 @@ export async function runNoMessageStep(
   if (!ctx.actors.has(step.actor))
     return errorStep(result, `unknown actor "${step.actor}"`, ctx, 'IC_E_ACTOR');
   let offender: ReturnType<typeof ctx.log.eligible>[number] | undefined;
+  const remainingMs = Math.max(0, windowEnd(step, index, ctx) - performance.now());
   try {
     offender = await ctx.log.waitFor(
       () =>
@@ -25,7 +41,7 @@ export async function runNoMessageStep(
           .find(
             (m) => step.match === undefined || match(step.match, m.normalised, { vars: ctx.vars }).passed,
           ),
-      step.withinMs,
+      remainingMs,
     );
   } catch (err) {
     return errorStep(result, describeError(err), ctx, codeOf(err, 'IC_E_INTERNAL'));

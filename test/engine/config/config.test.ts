@@ -36,8 +36,9 @@ describe('loadConfig', () => {
       workbin: 'followup',
       otherWorkbin: 'pending',
     });
-    expect(config.timeouts.messageMs).toBe(5000);
-    expect(config.concurrency).toBe(4);
+    // The embedded server is on loopback: an expected notification gets 1 s unless the file says otherwise.
+    expect(config.timeouts.messageMs).toBe(1000);
+    expect(config.concurrency).toBeUndefined();
   });
 
   it('resolves ${env:NAME} and converts durations', () => {
@@ -51,6 +52,23 @@ describe('loadConfig', () => {
     expect(config.actors.agents).toEqual([{ username: 'a1', password: 's3cret', userId: 'U1' }]);
     expect(config.timeouts.messageMs).toBe(1500);
     expect(config.timeouts.requestMs).toBe(250);
+  });
+
+  it('waits 1 s for a notification on loopback and 5 s elsewhere, unless the file sets it', () => {
+    const messageMs = (target: string, timeouts = '') =>
+      loadConfig({
+        file: write('t.yaml', `target: { baseUrl: "${target}" }\n${timeouts}`),
+        env: {},
+        flags: {},
+      }).config.timeouts.messageMs;
+    expect(messageMs('http://127.0.0.1:8090/api/v2')).toBe(1000);
+    expect(messageMs('http://localhost:8090/api/v2')).toBe(1000);
+    expect(messageMs('http://[::1]:8090/api/v2')).toBe(1000);
+    expect(messageMs('https://staging.example/api/v2')).toBe(5000);
+    expect(messageMs('http://127.0.0.1:8090/api/v2', 'timeouts: { message: 3s }\n')).toBe(3000);
+    // A flag naming a remote target wins over the file's loopback one.
+    const flagged = loadConfig({ env: {}, flags: { target: 'https://staging.example/api/v2' } });
+    expect(flagged.config.timeouts.messageMs).toBe(5000);
   });
 
   it('reports an unset ${env:NAME} at its file:line:col', () => {

@@ -187,6 +187,27 @@ describe('message steps', () => {
     expect(quiet.outcome, JSON.stringify(quiet.steps)).toBe('passed');
   });
 
+  it('consecutive no-message windows overlap, and a message late in the longer one still fails it', async () => {
+    target.route('POST', '/late', ({ res, user }) => {
+      json(res, 200, {});
+      // After the first window (300 ms) is over, inside the second one (800 ms from the same start).
+      setTimeout(() => target.deliver(user ?? '', processing('i1')), 450);
+    });
+    const result = await runOne(
+      scenario({
+        steps: [
+          http({ method: 'POST', path: '/late' }),
+          noMessage({ withinMs: 300 }),
+          noMessage({ withinMs: 800 }),
+        ],
+      }),
+      target,
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.steps.map((s) => s.outcome)).toEqual(['passed', 'passed', 'failed']);
+    expect(result.steps[2]?.checks[0]?.passed).toBe(false);
+  });
+
   it('normalises flat messages to the envelope form before matching', async () => {
     target.route('POST', '/me/interactions/i1', ({ res, user }) => {
       target.deliver(user ?? '', {
