@@ -4,10 +4,10 @@ import { HOSTILE_BEHAVIOURS, type HostileBehaviour } from '../helpers/hostile-ta
 import { ALL_SUITES, type HostileRun, REPORT_FILES, runHostile } from '../helpers/run-hostile.js';
 
 /**
- * A measurement, not part of `npm test`: every suite against each hostile behaviour with the default
- * bounds (docs/blame.md, "Measured"). Prints one Markdown table row per behaviour:
- *   IC_HOSTILE_TABLE=1 npx vitest run test/cli/hostile-table.test.ts
- * IC_HOSTILE_TABLE=reset-post,drip-body measures only those rows.
+ * A measurement, not part of `npm test` (minutes): every suite against each hostile behaviour with
+ * the default bounds (docs/blame.md, "Measured"). Prints one Markdown table row per behaviour:
+ *   npm run hostile-table
+ * IC_HOSTILE_TABLE=reset-post,drip-body npm run hostile-table measures only those rows.
  */
 const DEFAULT_TIMEOUTS = '{ request: 10s, message: 5s, handshake: 10s, scenario: 60s, run: 30m }';
 
@@ -33,7 +33,7 @@ function row(behaviour: HostileBehaviour, run: HostileRun, extra = ''): string {
   return `| ${behaviour} | ${what} | ${message} | ${(run.ms / 1000).toFixed(1)} s${extra} | ${files} |`;
 }
 
-describe.skipIf(!process.env.IC_HOSTILE_TABLE)('hostile targets, every suite, default bounds', () => {
+describe('hostile targets, every suite, default bounds', () => {
   it('prints the table', async () => {
     const rows: string[] = [
       '| target behaviour | verdict | first failing check (requirement: message) | time | reports |',
