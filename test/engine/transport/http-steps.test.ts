@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TogetherStep } from '../../../src/model/index.js';
 import { type FakeTarget, json, startFakeTarget } from '../../helpers/fake-target.js';
 import { runOne } from '../../helpers/run-one.js';
 import { agent, http, scenario } from '../../helpers/scenario.js';
@@ -262,6 +263,31 @@ describe('http steps', () => {
       /closed the connection in the middle of the answer, after 16 of the 100 announced byte/,
     );
     expect([reset.outcome, half.outcome]).toEqual(['failed', 'failed']);
+  });
+
+  it('fails a together step whose request the target resets, naming the transport reason (not an error)', async () => {
+    target.route('POST', '/me/interactions/reset', ({ req }) => {
+      req.socket.resetAndDestroy();
+    });
+    const step: TogetherStep = {
+      kind: 'together',
+      title: 'two requests at once',
+      pos: { file: 'x.yaml', line: 1, col: 1 },
+      requirements: ['IX-ACCEPT-07'],
+      succeed: 'one',
+      requests: [1, 2].map(() => ({
+        actor: 'alice',
+        method: 'POST' as const,
+        path: '/me/interactions/reset',
+        body: { operationName: 'Accept' },
+        success: { variant: 'Accept.success' },
+        refusal: { variant: 'Accept.failure' },
+      })),
+    };
+    const result = await runOne(scenario({ actors: noCometd, steps: [step] }), target);
+    expect(result.outcome).toBe('failed');
+    expect(result.steps[0]?.checks.map((c) => c.name)).toEqual(['transport']);
+    expect(result.steps[0]?.reason).toContain('the target reset the connection after the request was sent');
   });
 
   it('fails a JSON answer not declared as JSON for IX-HTTP-01 alone, and the scenario goes on', async () => {
