@@ -54,7 +54,11 @@ export interface FayeTarget {
  * a wrong password (`403::…`), and maps `/v2/me/interactions` to the user's own channel so each user
  * hears only its own notifications.
  */
-export async function startFayeTarget(passwords: Record<string, string>): Promise<FayeTarget> {
+export async function startFayeTarget(
+  passwords: Record<string, string>,
+  /** Where the server reads the credentials: the upgrade's header, the handshake's `ext`, or either. */
+  readsFrom: 'header' | 'ext' | 'either' = 'either',
+): Promise<FayeTarget> {
   const server = createServer();
   const adapter = new faye.NodeAdapter({ mount: '/cometd', timeout: 20 });
   const userOfRequest = new WeakMap<IncomingMessage, string>();
@@ -65,7 +69,9 @@ export async function startFayeTarget(passwords: Record<string, string>): Promis
   let upgraded = 0;
 
   const authenticate = (message: FayeMessage, request: IncomingMessage): string | undefined => {
-    const header = request.headers.authorization ?? message.ext?.authorization ?? '';
+    const fromHeader = readsFrom === 'ext' ? undefined : request.headers.authorization;
+    const fromExt = readsFrom === 'header' ? undefined : message.ext?.authorization;
+    const header = fromHeader ?? fromExt ?? '';
     const [user, password] = Buffer.from(header.replace(/^Basic /, ''), 'base64')
       .toString()
       .split(':');

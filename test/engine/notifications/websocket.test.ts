@@ -91,8 +91,20 @@ describe('CometD over WebSocket (faye, per-actor authentication)', () => {
     expect(faye.handshakes).toEqual([]);
   });
 
-  it('authenticates by the handshake ext alone when the upgrade carries no Authorization', async () => {
-    // The cookie session sends no Authorization on the upgrade nor in ext: faye refuses it.
+  it.each(['header', 'ext'] as const)(
+    'authenticates on a server that reads the credentials from the %s alone',
+    async (readsFrom) => {
+      await faye.close();
+      faye = await startFayeTarget({ agent01: PASSWORD }, readsFrom);
+      await listen('agent01');
+      expect(faye.handshakes).toEqual(['agent01']);
+      await expect(listen('agent01', 'wrong')).rejects.toMatchObject({
+        code: 'IC_E_COMETD_HANDSHAKE_REFUSED',
+      });
+    },
+  );
+
+  it('the cookie session sends no Authorization, on the upgrade or in ext', async () => {
     const transport = websocketTransport({ url: faye.cometdUrl, handshakeMs: HANDSHAKE_MS });
     await expect(
       transport.open(actor('agent01'), ['/v2/me/interactions'], () => undefined, { auth: 'session' }),
@@ -193,7 +205,11 @@ describe('the runner over the WebSocket transport', () => {
     });
     const steps = [
       http({ method: 'POST', path: '/me/interactions/abc', body: { operationName: 'Accept' } }),
-      message({ actor: 'alice', match: { data: { interaction: { id: 'abc', state: 'Processing' } } } }),
+      message({
+        actor: 'alice',
+        withinMs: 500,
+        match: { data: { interaction: { id: 'abc', state: 'Processing' } } },
+      }),
     ];
     const notifications = websocketTransport({ url: faye.cometdUrl, handshakeMs: HANDSHAKE_MS });
     const passed = await runOne(scenario({ actors: [agent('alice')], steps }), target, { notifications });
