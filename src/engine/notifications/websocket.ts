@@ -42,6 +42,9 @@ interface SessionOptions {
   auth: 'actor' | 'session';
 }
 
+/** Connects refused in a row after which the session stops handshaking again (a target refusing every one). */
+const MAX_REFUSED_CONNECTS = 3;
+
 /** The most a disconnect waits for the server before the socket is dropped. */
 const DISCONNECT_BOUND_MS = 2_000;
 
@@ -74,6 +77,7 @@ class WebSocketSession implements NotificationSession {
   readonly #authorization: string | undefined;
   #clientId: string | undefined;
   #handshakes = 0;
+  #refusedConnects = 0;
   #closing = false;
 
   constructor(link: BayeuxLink, options: SessionOptions, authorization: string | undefined) {
@@ -168,6 +172,7 @@ class WebSocketSession implements NotificationSession {
   #connected(reply: BayeuxFrame): void {
     if (this.#closing) return;
     if (reply.successful === true) {
+      this.#refusedConnects = 0;
       const interval = reply.advice?.interval ?? 0;
       if (interval > 0) setTimeout(() => this.#connect(), interval).unref();
       else this.#connect();
