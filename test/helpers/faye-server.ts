@@ -39,8 +39,8 @@ export interface FayeTarget {
   cometdUrl: string;
   /** Publishes to one user's `/v2/me/interactions`, delivered to that user's sessions only. */
   notify(user: string, data: unknown): Promise<void>;
-  /** Answers the next `/meta/connect` of this user with `402::Unknown client` (a dropped session). */
-  dropSessionOf(user: string): void;
+  /** Answers the next `times` `/meta/connect`s of this user with `402::Unknown client` (a dropped session). */
+  dropSessionOf(user: string, times?: number): void;
   /** Successful handshakes per user, in order. */
   handshakes: string[];
   /** WebSocket upgrades that are still open. */
@@ -63,7 +63,7 @@ export async function startFayeTarget(
   const adapter = new faye.NodeAdapter({ mount: '/cometd', timeout: 20 });
   const userOfRequest = new WeakMap<IncomingMessage, string>();
   const userOfClient = new Map<string, string>();
-  const toDrop = new Set<string>();
+  const toDrop = new Map<string, number>();
   const handshakes: string[] = [];
   const sockets = new Set<Socket>();
   let upgraded = 0;
@@ -90,8 +90,11 @@ export async function startFayeTarget(
         else userOfRequest.set(request, user);
       }
       const user = message.clientId ? userOfClient.get(message.clientId) : undefined;
-      if (message.channel === '/meta/connect' && user !== undefined && toDrop.delete(user))
+      const drops = user === undefined ? 0 : (toDrop.get(user) ?? 0);
+      if (message.channel === '/meta/connect' && user !== undefined && drops > 0) {
+        toDrop.set(user, drops - 1);
         message.error = '402::Unknown client';
+      }
       if (message.channel === '/meta/subscribe' && message.subscription === NOTIFICATIONS) {
         if (user === undefined) message.error = '403::not authenticated';
         else message.subscription = ownChannel(user);
@@ -131,7 +134,7 @@ export async function startFayeTarget(
       new Promise<void>((resolve, reject) =>
         adapter.getClient().publish(ownChannel(user), data).then(resolve, reject),
       ),
-    dropSessionOf: (user) => toDrop.add(user),
+    dropSessionOf: (user, times = 1) => toDrop.set(user, times),
     openSockets: () => upgraded,
     close: async () => {
       adapter.getClient().disconnect();

@@ -179,10 +179,12 @@ class WebSocketSession implements NotificationSession {
       return;
     }
     const error = reply.error ?? 'no reason given';
-    if (reply.advice?.reconnect === 'none') {
+    const advisedNone = reply.advice?.reconnect === 'none';
+    if (advisedNone || ++this.#refusedConnects > MAX_REFUSED_CONNECTS) {
+      const why = advisedNone ? 'the server advised none' : `${MAX_REFUSED_CONNECTS} refused in a row`;
       this.#options.onEvent({
         kind: 'connect-failed',
-        detail: `connect refused (${error}), no retry advised`,
+        detail: `connect refused (${error}); no new handshake (${why})`,
       });
       return;
     }

@@ -131,6 +131,15 @@ describe('CometD over WebSocket (faye, per-actor authentication)', () => {
     );
   });
 
+  it('a target that refuses every connect is handshaken again 3 times, then given up on', async () => {
+    const alice = await listen('agent01');
+    faye.dropSessionOf('agent01', 100);
+    await faye.notify('agent01', state('a1', 'Invited'));
+    await vi.waitFor(() => expect(alice.events.at(-1)?.kind).toBe('connect-failed'), { timeout: 5000 });
+    expect(alice.events.at(-1)?.detail).toContain('3 refused in a row');
+    expect(alice.session.handshakes).toBe(4);
+  });
+
   it('close() disconnects and ends the socket', async () => {
     const alice = await listen('agent01');
     expect(faye.openSockets()).toBe(1);
