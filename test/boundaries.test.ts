@@ -73,6 +73,15 @@ function importsOf(file: string): string[] {
   return specifiers.map((s) => relative(ROOT, resolve(ROOT, dirname(file), s)));
 }
 
+/** npm packages a file imports (the package name of each bare specifier). */
+function packagesOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*'([^.'][^']*)'/g)].map((m) => {
+    const parts = (m[1] ?? '').split('/');
+    return (m[1] ?? '').startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? '');
+  });
+}
+
 describe('import boundaries', () => {
   it('keep every folder to its list: the server and the engine share only the spec and the model', () => {
     const violations: string[] = [];
@@ -95,6 +104,14 @@ describe('import boundaries', () => {
     );
     const unlisted = [...folders].filter((folder) => !Object.hasOwn(ALLOWED, folder));
     expect(unlisted).toEqual([]);
+  });
+
+  it('keeps the WebSocket package to the notification transports', () => {
+    const users = [...sourceFiles('src'), ...sourceFiles('reporters')].filter((file) =>
+      packagesOf(file).includes('ws'),
+    );
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.filter((file) => !file.startsWith('src/engine/notifications/'))).toEqual([]);
   });
 
   it('sees the imports it checks (the check itself can fail)', () => {

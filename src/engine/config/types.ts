@@ -49,7 +49,7 @@ export interface HarnessConfig {
     runMs: number;
   };
   dialect: Dialect;
-  /** How notifications reach the harness (src/engine/notifications/): CometD long-polling. */
+  /** How notifications reach the harness (src/engine/notifications/): CometD long-polling or WebSocket. */
   notifications: { transport: NotificationTransportName };
   /**
    * The readings the target is expected to choose where the seed is silent: `reference` (the

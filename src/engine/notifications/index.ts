@@ -1,5 +1,6 @@
 import { longPollingTransport } from './long-polling.js';
 import type { NotificationTransport, NotificationTransportName } from './transport.js';
+import { websocketTransport } from './websocket.js';
 
 export { longPollingTransport } from './long-polling.js';
 export { MessageLog, type RecordedMessage, toReceived } from './message-log.js';
@@ -12,6 +13,7 @@ export {
   type NotificationTransportName,
   type OpenOptions,
 } from './transport.js';
+export { webSocketUrl, websocketTransport } from './websocket.js';
 
 /** The configured transport to the target's notification endpoint. */
 export function createNotificationTransport(
@@ -21,5 +23,7 @@ export function createNotificationTransport(
   switch (name) {
     case 'long-polling':
       return longPollingTransport(opts);
+    case 'websocket':
+      return websocketTransport(opts);
   }
 }

@@ -27,7 +27,7 @@ export interface NotificationSession {
 }
 
 /** The transports a configuration may choose (`notifications: { transport }`). */
-export const NOTIFICATION_TRANSPORTS = ['long-polling'] as const;
+export const NOTIFICATION_TRANSPORTS = ['long-polling', 'websocket'] as const;
 export type NotificationTransportName = (typeof NOTIFICATION_TRANSPORTS)[number];
 
 /**

@@ -91,6 +91,16 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('chooses the notification transport by name and names an unknown one where it is written', () => {
+    const file = write('ws.yaml', 'notifications: { transport: websocket }\n');
+    const chosen = loadConfig({ file, env: {}, flags: {} });
+    expect(chosen.problems).toEqual([]);
+    expect(chosen.config.notifications).toEqual({ transport: 'websocket' });
+    const typo = write('ws-typo.yaml', 'notifications:\n  transport: web-socket\n');
+    const { problems } = loadConfig({ file: typo, env: {}, flags: {} });
+    expect(problems.map((p) => [p.code, p.line, p.col])).toEqual([['IC_E_SCHEMA', 2, 14]]);
+  });
+
   it('lets the environment override the file and flags override both', () => {
     const file = write('plain.yaml', 'dialect: envelope\nstrictness: strict\nconcurrency: 2\n');
     const env = {
