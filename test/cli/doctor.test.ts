@@ -99,6 +99,23 @@ describe('doctor', () => {
     expect(fails[0]).toContain(`expected ${server.baseUrl}`);
   });
 
+  it('with the websocket transport against a long-polling-only server, points at notifications.transport too', async () => {
+    const config = await configWith((t) => {
+      const edited = t.replace(
+        'notifications: { transport: long-polling }',
+        'notifications: { transport: websocket }',
+      );
+      expect(edited).not.toBe(t);
+      return edited;
+    });
+    const { out, err, io: cli } = io();
+    const code = await doctorCommand(['--config', config, '--target', server.baseUrl], cli);
+    expect(code, [...out, ...err].join('\n')).toBe(2);
+    const fails = failLines(out);
+    expect(fails, out.join('\n')).toHaveLength(1);
+    expect(fails[0]).toContain('check target.cometdUrl, or notifications.transport (now websocket)');
+  });
+
   it('names IC_TARGET when the base URL came from the environment', async () => {
     const wrong = server.baseUrl.replace('/api/v2', '/api/v3');
     const { out, io: cli } = io();

@@ -57,6 +57,7 @@ export async function cometdChecks(
     ...setupChecks(
       tries.filter((t) => !t.target),
       cometdUrl,
+      transportName,
     ),
     ...targetLines,
   ];
@@ -70,7 +71,14 @@ function targetWarning(judged: SessionTry[], cometdUrl: string): PreflightCheck 
   );
 }
 
-function setupChecks(tries: SessionTry[], cometdUrl: string): PreflightCheck[] {
+function setupChecks(
+  tries: SessionTry[],
+  cometdUrl: string,
+  transportName: NotificationTransportName,
+): PreflightCheck[] {
+  // A target may offer long-polling only: with another transport chosen, that is the likelier fix.
+  const alsoTransport =
+    transportName === 'long-polling' ? '' : `, or notifications.transport (now ${transportName})`;
   const failed = tries.filter((t) => t.problem !== undefined);
   const first = failed[0];
   if (first && failed.length > 1 && failed.every((t) => t.problem === first.problem)) {
@@ -78,7 +86,7 @@ function setupChecks(tries: SessionTry[], cometdUrl: string): PreflightCheck[] {
     return [
       ...tries.filter((t) => t.problem === undefined).map(okLine),
       fail(
-        `CometD at ${cometdUrl}: ${first.problem}, for ${failed.length} agents (${names}); check target.cometdUrl`,
+        `CometD at ${cometdUrl}: ${first.problem}, for ${failed.length} agents (${names}); check target.cometdUrl${alsoTransport}`,
       ),
     ];
   }
@@ -86,7 +94,7 @@ function setupChecks(tries: SessionTry[], cometdUrl: string): PreflightCheck[] {
     t.problem === undefined
       ? okLine(t)
       : fail(
-          `${userLabel(t.user)}: CometD at ${cometdUrl}: ${t.problem}; check target.cometdUrl and that the user may subscribe to ${CHANNEL}`,
+          `${userLabel(t.user)}: CometD at ${cometdUrl}: ${t.problem}; check target.cometdUrl${alsoTransport} and that the user may subscribe to ${CHANNEL}`,
         ),
   );
 }
