@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpStep, StepResult } from '../../model/index.js';
-import { type Credentials, type HttpOutcome, type HttpRequestSpec, isTargetFailure } from '../http/index.js';
+import type { Credentials, HttpOutcome, HttpRequestSpec } from '../http/index.js';
 import { capture, interpolate } from '../vars/index.js';
 import type { ScenarioContext } from './context.js';
 import { httpChecks } from './http-checks.js';
-import { check, codeOf, describeError, errorStep, finishStep, startStep, transportCheck } from './result.js';
+import { check, codeOf, describeError, errorStep, finishStep, startStep, unansweredStep } from './result.js';
 
 /** Pause between attempts of a retrying step. */
 const RETRY_PAUSE_MS = 100;
@@ -45,12 +45,7 @@ export async function runHttpStep(step: HttpStep, index: number, ctx: ScenarioCo
   const response = outcome.exchange.response;
   if (!response) {
     const why = `${step.method} ${request.url}: ${outcome.exchange.error ?? 'no response'}`;
-    // What the target did to the exchange fails the requirement this step checks (docs/blame.md).
-    if (outcome.failure && isTargetFailure(outcome.failure)) {
-      result.checks.push(transportCheck(why, outcome.failure.kind));
-      return finishStep(result, ctx);
-    }
-    return errorStep(result, why, ctx, 'IC_E_TRANSPORT');
+    return unansweredStep(result, why, outcome.failure, ctx);
   }
   for (const r of result.readings ?? []) ctx.observed.set(r.point, r.option);
   if (step.capture && result.checks.every((c) => c.passed || c.independent)) {

@@ -7,5 +7,5 @@ export type {
   VariantValidator,
 } from './context.js';
 export { createProvisioner, ProvisionError } from './provisioner.js';
-export { check, describeError, skippedStep, transportCheck } from './result.js';
+export { check, describeError, skippedStep, transportCheck, unansweredStep } from './result.js';
 export { statusMatches } from './status.js';

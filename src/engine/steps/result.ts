@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CheckResult, Outcome, Step, StepResult } from '../../model/index.js';
 import { type ErrorCode, errorCodeOf } from '../errors.js';
+import { isTargetFailure, type TransportFailure } from '../http/index.js';
 import type { ScenarioContext } from './context.js';
 
 /** A fresh result for a step about to run. */
@@ -37,6 +38,24 @@ export function finishStep(result: StepResult, ctx: ScenarioContext): StepResult
  */
 export function transportCheck(reason: string, kind: string): CheckResult {
   return check('transport', false, 'a complete answer', kind, reason);
+}
+
+/**
+ * A step whose exchange got no answer: what the target did to it (refused, reset, cut, too slow, too
+ * large) fails the requirement the step checks with a `transport` check; anything else is the
+ * harness's error (docs/blame.md).
+ */
+export function unansweredStep(
+  result: StepResult,
+  why: string,
+  failure: TransportFailure | undefined,
+  ctx: ScenarioContext,
+): StepResult {
+  if (failure && isTargetFailure(failure)) {
+    result.checks.push(transportCheck(why, failure.kind));
+    return finishStep(result, ctx);
+  }
+  return errorStep(result, why, ctx, 'IC_E_TRANSPORT');
 }
 
 /** Marks a step as a harness or network error (not a verdict on the contract), with its code. */

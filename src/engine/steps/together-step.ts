@@ -7,12 +7,12 @@ import type {
   TogetherRequest,
   TogetherStep,
 } from '../../model/index.js';
-import { Barrier, type HttpRequestSpec, isTargetFailure } from '../http/index.js';
+import { Barrier, type HttpRequestSpec } from '../http/index.js';
 import { capture } from '../vars/index.js';
 import type { LiveActor, ScenarioContext } from './context.js';
 import { httpChecks } from './http-checks.js';
 import { buildRequest } from './http-step.js';
-import { check, describeError, errorStep, finishStep, startStep, transportCheck } from './result.js';
+import { check, describeError, errorStep, finishStep, startStep, unansweredStep } from './result.js';
 
 type Verdict = 'succeeded' | 'refused' | 'neither';
 
@@ -46,14 +46,8 @@ export async function runTogetherStep(
   const lost = outcomes.findIndex((o) => o.exchange.response === undefined);
   if (lost >= 0) {
     const ex = outcomes[lost]?.exchange as HttpExchange;
-    const failure = outcomes[lost]?.failure;
     const why = `request ${lost + 1} ${ex.request.method} ${ex.request.url}: ${ex.error ?? 'no response'}`;
-    // What the target did to the exchange fails the requirement this step checks (docs/blame.md).
-    if (failure && isTargetFailure(failure)) {
-      result.checks.push(transportCheck(why, failure.kind));
-      return finishStep(result, ctx);
-    }
-    return errorStep(result, why, ctx, 'IC_E_TRANSPORT');
+    return unansweredStep(result, why, outcomes[lost]?.failure, ctx);
   }
 
   const verdicts: Verdict[] = [];
