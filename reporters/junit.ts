@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { RunResult, ScenarioResult, StepResult } from '../src/model/index.js';
+import { stepLabel } from '../src/model/step-label.js';
 import { packageRoot } from '../src/spec/paths.js';
 import { readingsJunitProperties } from './readings-sections.js';
-import { stepLabel } from './summary.js';
 import { computeVerdict, type Verdict } from './verdict.js';
 
 /** Escapes text for XML attributes and content, and drops characters XML 1.0 cannot carry. */

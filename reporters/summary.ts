@@ -1,5 +1,6 @@
 import type { Profile, RequirementResult, RequirementVerdict, RunResult } from '../src/model/index.js';
 import { PROFILES } from '../src/model/index.js';
+import { stepLabel } from '../src/model/step-label.js';
 import { computeVerdict, type GateVerdict, type Verdict } from './verdict.js';
 
 export type VerdictCounts = Record<RequirementVerdict, number>;
@@ -75,9 +76,4 @@ export function failureReasons(run: RunResult, id: string): Array<{ scenarioId: 
       out.push({ scenarioId: s.scenarioId, reason: s.reason ?? 'failed' });
   }
   return out;
-}
-
-/** `step 3`, or `connect` for the step that opens the CometD sessions. */
-export function stepLabel(index: number): string {
-  return index < 0 ? 'connect' : `step ${index + 1}`;
 }

@@ -8,6 +8,7 @@ import type {
   ScenarioResult,
   StepResult,
 } from '../src/model/index.js';
+import { stepLabel } from '../src/model/step-label.js';
 
 /** What one scenario says about one requirement, with why when it judged nothing. */
 interface Evidence {
@@ -102,8 +103,7 @@ function combine(all: Evidence[], claimed: boolean, profile: Profile): Combined 
   const blocked = all.find((e) => e.kind === 'blocked');
   if (blocked?.blockedBy) {
     const b = blocked.blockedBy;
-    const by =
-      b.step === undefined ? b.scenario : `${b.scenario} step ${b.step < 0 ? 'connect' : b.step + 1}`;
+    const by = b.step === undefined ? b.scenario : `${b.scenario} ${stepLabel(b.step)}`;
     const reqs = b.requirements.length > 0 ? ` [${b.requirements.join(', ')}]` : '';
     return { verdict: 'blocked', why: `blocked by ${by}${reqs}: ${b.reason}`, blockedBy: b };
   }

@@ -1,4 +1,5 @@
 import type { BlockedBy, ScenarioResult } from '../../model/index.js';
+import { blockerOf } from './scenario-result.js';
 
 /** How many scenarios in a row must end on the same kind of target failure before the rest are blocked. */
 export const BREAKER_THRESHOLD = 3;
@@ -16,15 +17,10 @@ export function targetFailureOf(result: ScenarioResult): TargetFailure | undefin
     if (step.outcome !== 'failed') continue;
     const transport = step.checks.find((c) => !c.passed && c.name === 'transport');
     if (!transport) return undefined;
+    const blocker = blockerOf(result.scenarioId, step);
     return {
       kind: String(transport.actual),
-      blocker: {
-        scenario: result.scenarioId,
-        step: step.index,
-        title: step.title,
-        requirements: step.requirements,
-        reason: transport.message ?? step.reason ?? 'the exchange failed',
-      },
+      blocker: { ...blocker, reason: transport.message ?? blocker.reason },
     };
   }
   return undefined;

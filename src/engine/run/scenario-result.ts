@@ -1,4 +1,4 @@
-import type { Outcome, Scenario, ScenarioResult } from '../../model/index.js';
+import type { BlockedBy, Outcome, Scenario, ScenarioResult, StepResult } from '../../model/index.js';
 
 /** A result with no steps run: not applicable, or an error before the first step. */
 export function emptyResult(scenario: Scenario, outcome: Outcome, reason: string): ScenarioResult {
@@ -25,4 +25,15 @@ export function scenarioOutcome(outcomes: Outcome[]): Outcome {
   if (outcomes.includes('error')) return 'error';
   if (outcomes.includes('failed')) return 'failed';
   return 'passed';
+}
+
+/** The blocker a failed step makes of the steps after it. */
+export function blockerOf(scenarioId: string, step: StepResult): BlockedBy {
+  return {
+    scenario: scenarioId,
+    step: step.index,
+    title: step.title,
+    requirements: step.requirements,
+    reason: step.reason ?? `step ${step.outcome}`,
+  };
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { BlockedBy, Scenario, ScenarioResult, StepResult } from '../../model/index.js';
+import { stepLabel } from '../../model/step-label.js';
 import type { Credential } from '../config/types.js';
 import { errorCodeOf } from '../errors.js';
 import { ActorHttp, type HttpPools } from '../http/index.js';
@@ -23,7 +24,7 @@ import {
 import { HANDSHAKE_REQUIREMENT } from './blame.js';
 import { cleanUpScenario } from './cleanup.js';
 import { orderCheckResult } from './order-check.js';
-import { emptyResult, scenarioOutcome } from './scenario-result.js';
+import { blockerOf, emptyResult, scenarioOutcome } from './scenario-result.js';
 
 export interface ScenarioRunOptions {
   env: StepEnv;
@@ -222,17 +223,6 @@ function connectStep(reason: string, ctx: ScenarioContext, scenario: Scenario): 
   };
 }
 
-/** The blocker a failed step makes of the steps after it. */
-export function blockerOf(scenarioId: string, step: StepResult): BlockedBy {
-  return {
-    scenario: scenarioId,
-    step: step.index,
-    title: step.title,
-    requirements: step.requirements,
-    reason: step.reason ?? `step ${step.outcome}`,
-  };
-}
-
 interface ConnectProblem {
   text: string;
   code: string;
@@ -416,8 +406,7 @@ export function stepReason(step: StepResult): string {
   const origin = step.origin ? `, from ${step.origin.file}:${step.origin.line}:${step.origin.col}` : '';
   const where = `${step.pos.file}:${step.pos.line}:${step.pos.col}${origin}`;
   const reqs = step.requirements.length > 0 ? ` [${step.requirements.join(', ')}]` : '';
-  const label = step.index < 0 ? 'connect' : `step ${step.index + 1}`;
-  return `${label} "${step.title}" (${where}) ${step.outcome}${reqs}: ${step.reason ?? 'no reason recorded'}`;
+  return `${stepLabel(step.index)} "${step.title}" (${where}) ${step.outcome}${reqs}: ${step.reason ?? 'no reason recorded'}`;
 }
 
 function finish(
