@@ -67,4 +67,9 @@ export interface ScenarioContext {
    * number of the (last) message it consumed. Read by `since` and `after`.
    */
   labels: Map<string, { mark: number; seq?: number }>;
+  /**
+   * The quiet period of the latest no-message step: its index and when the period began, so that
+   * consecutive no-message steps share one window instead of adding theirs up.
+   */
+  quiet?: { lastIndex: number; since: number };
 }

@@ -10,12 +10,10 @@ import { check, codeOf, describeError, errorStep, finishStep, startStep } from '
  * the first of them, so their windows overlap rather than add up (300 ms then 500 ms waits 500 ms,
  * not 800). Every step still sees every eligible message since the latest action.
  */
-const quietPeriods = new WeakMap<ScenarioContext, { lastIndex: number; since: number }>();
-
 function windowEnd(step: NoMessageStep, index: number, ctx: ScenarioContext): number {
-  const previous = quietPeriods.get(ctx);
+  const previous = ctx.quiet;
   const since = previous && previous.lastIndex === index - 1 ? previous.since : performance.now();
-  quietPeriods.set(ctx, { lastIndex: index, since });
+  ctx.quiet = { lastIndex: index, since };
   return since + step.withinMs;
 }
 
