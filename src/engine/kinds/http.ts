@@ -18,8 +18,21 @@ function settles(h: Obj, e: Obj): boolean {
   return !variant.endsWith('.failure') && !variant.startsWith('Error.');
 }
 
-function stringValues(obj: Obj): Record<string, string> {
+/** Query and header values as the strings they are sent as. */
+export function stringValues(obj: Obj): Record<string, string> {
   return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, String(v)]));
+}
+
+/** An `expect:` block (status, variant, body, exact, headers) as the model's expectation. */
+export function expectationOf(raw: unknown): HttpExpectation {
+  const e = (raw ?? {}) as Obj;
+  return {
+    ...(e.status !== undefined ? { status: e.status as number | number[] | string } : {}),
+    ...(typeof e.variant === 'string' ? { variant: e.variant } : {}),
+    ...(e.body !== undefined ? { body: e.body } : {}),
+    ...(typeof e.exact === 'boolean' ? { exact: e.exact } : {}),
+    ...(e.headers !== undefined ? { headers: e.headers as Record<string, unknown> } : {}),
+  };
 }
 
 /** `http:` — one request of an actor, its answer checked against `expect` (and a `reading`). */
@@ -41,13 +54,7 @@ export const httpKind: StepKindModule<HttpStep> = {
     const timeoutMs = h.timeout !== undefined ? duration(h.timeout, 'http', 'timeout') : undefined;
     if ((retry && retryForMs === undefined) || (h.timeout !== undefined && timeoutMs === undefined))
       return undefined;
-    const expect: HttpExpectation = {
-      ...(e.status !== undefined ? { status: e.status as number | number[] | string } : {}),
-      ...(typeof e.variant === 'string' ? { variant: e.variant } : {}),
-      ...(e.body !== undefined ? { body: e.body } : {}),
-      ...(typeof e.exact === 'boolean' ? { exact: e.exact } : {}),
-      ...(e.headers !== undefined ? { headers: e.headers as Record<string, unknown> } : {}),
-    };
+    const expect = expectationOf(e);
     const reading = raw.reading === undefined ? undefined : readingOf(raw.reading);
     const body = h.body as Obj | undefined;
     const operation = typeof body?.operationName === 'string' ? ` (${body.operationName})` : '';

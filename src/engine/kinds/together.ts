@@ -1,24 +1,10 @@
-import type { HttpExpectation, HttpStep, TogetherRequest, TogetherStep } from '../../model/index.js';
+import type { HttpStep, TogetherRequest, TogetherStep } from '../../model/index.js';
 import { runTogetherStep } from '../steps/together-step.js';
+import { expectationOf, stringValues } from './http.js';
 import type { StepKindModule } from './types.js';
 
 type Obj = Record<string, unknown>;
 type Named = Array<[unknown, Array<string | number>]>;
-
-function expectation(raw: unknown): HttpExpectation {
-  const e = (raw ?? {}) as Obj;
-  return {
-    ...(e.status !== undefined ? { status: e.status as number | number[] | string } : {}),
-    ...(typeof e.variant === 'string' ? { variant: e.variant } : {}),
-    ...(e.body !== undefined ? { body: e.body } : {}),
-    ...(typeof e.exact === 'boolean' ? { exact: e.exact } : {}),
-    ...(e.headers !== undefined ? { headers: e.headers as Record<string, unknown> } : {}),
-  };
-}
-
-function stringValues(obj: Obj): Record<string, string> {
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, String(v)]));
-}
 
 const requestsOf = (raw: Obj): Obj[] => {
   const requests = (raw.together as Obj | undefined)?.requests;
@@ -81,8 +67,8 @@ export const togetherKind: StepKindModule<TogetherStep> = {
         ...(r.headers !== undefined ? { headers: stringValues(r.headers as Obj) } : {}),
         // With a reading, its options say what a success looks like (e.g. Accept's body, a point).
         success:
-          r.success !== undefined ? expectation(r.success) : reading ? {} : { variant: `${op}.success` },
-        refusal: r.refusal !== undefined ? expectation(r.refusal) : { variant: `${op}.failure` },
+          r.success !== undefined ? expectationOf(r.success) : reading ? {} : { variant: `${op}.success` },
+        refusal: r.refusal !== undefined ? expectationOf(r.refusal) : { variant: `${op}.failure` },
         ...(reading ? { reading } : {}),
       });
     });
