@@ -5,6 +5,7 @@ import { websocketTransport } from './websocket.js';
 export { longPollingTransport } from './long-polling.js';
 export { MessageLog, type RecordedMessage, toReceived } from './message-log.js';
 export {
+  isTargetSessionFailure,
   NOTIFICATION_TRANSPORTS,
   type NotificationEvent,
   type NotificationMessage,

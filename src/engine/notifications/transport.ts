@@ -26,6 +26,19 @@ export interface NotificationSession {
   close(): Promise<void>;
 }
 
+/**
+ * Whose fault a session that could not be opened is (docs/blame.md), by its code. During a run every
+ * `IC_E_COMETD_…` is the target's (refused, failed, never answered, subscription refused): the setup
+ * check passed before, so the URL and the credentials are right. Before the run, the setup check
+ * counts only a refusal or a silence as the target's: a connection failure or an HTTP error there
+ * most likely means a wrong `target.cometdUrl`, a setup mistake.
+ */
+export function isTargetSessionFailure(code: string, phase: 'run' | 'setup' = 'run'): boolean {
+  if (phase === 'setup')
+    return code === 'IC_E_COMETD_HANDSHAKE_REFUSED' || code === 'IC_E_COMETD_HANDSHAKE_TIMEOUT';
+  return code.startsWith('IC_E_COMETD_');
+}
+
 /** The transports a configuration may choose (`notifications: { transport }`). */
 export const NOTIFICATION_TRANSPORTS = ['long-polling', 'websocket'] as const;
 export type NotificationTransportName = (typeof NOTIFICATION_TRANSPORTS)[number];

@@ -8,6 +8,7 @@ import { DEFAULT_CHANNEL } from '../kinds/channel.js';
 import { kindOf } from '../kinds/registry.js';
 import { runStep } from '../kinds/run-step.js';
 import {
+  isTargetSessionFailure,
   longPollingTransport,
   MessageLog,
   type NotificationSession,
@@ -235,9 +236,6 @@ interface ConnectProblems {
   /** Cookie handshakes the target refused: actor name and the reason. */
   refused: Array<{ actor: string; reason: string }>;
 }
-
-/** A session the target's CometD refused, failed or never answered (`IC_E_COMETD_…`): the target's failure. */
-const isTargetSessionFailure = (code: string) => code.startsWith('IC_E_COMETD_');
 
 async function connectActors(
   scenario: Scenario,

@@ -1,5 +1,9 @@
 import type { ActorHttp } from '../../http/index.js';
-import { createNotificationTransport, type NotificationTransportName } from '../../notifications/index.js';
+import {
+  createNotificationTransport,
+  isTargetSessionFailure,
+  type NotificationTransportName,
+} from '../../notifications/index.js';
 import { HANDSHAKE_REQUIREMENT } from '../blame.js';
 import { fail, ok, type PreflightCheck, type UserRef, userLabel, warn } from './types.js';
 import { mapLimit } from './words.js';
@@ -17,9 +21,6 @@ interface SessionTry {
    */
   target?: boolean;
 }
-
-/** Codes of a handshake the target failed, as opposed to a URL that is not a CometD server. */
-const TARGET_CODES = new Set(['IC_E_COMETD_HANDSHAKE_REFUSED', 'IC_E_COMETD_HANDSHAKE_TIMEOUT']);
 
 /**
  * Check 3: each agent opens a CometD session (handshake, subscribe to /v2/me/interactions) and closes
@@ -40,7 +41,7 @@ export async function cometdChecks(
       return { user };
     } catch (err) {
       const code = (err as { code?: unknown }).code;
-      return { user, problem: (err as Error).message, target: TARGET_CODES.has(String(code)) };
+      return { user, problem: (err as Error).message, target: isTargetSessionFailure(String(code), 'setup') };
     }
   };
   // One agent first: when the target fails its handshake (a silent server costs timeouts.handshake
