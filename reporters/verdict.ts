@@ -100,16 +100,22 @@ export function formatMs(ms: number): string {
  * down blocks dozens of requirements for one reason), listing up to ten ids and counting the rest.
  */
 function describeBlocked(blocked: RequirementResult[]): string[] {
+  return groupedByWhy(blocked, 'blocked').map(
+    ({ why, ids }) => `BLOCKED ${ids.length} requirement(s) (${listSome(ids, 10)}): ${why}`,
+  );
+}
+
+/** Requirements grouped by their `why`, in order of first appearance (one line per reason). */
+export function groupedByWhy(
+  requirements: RequirementResult[],
+  fallback: string,
+): Array<{ why: string; ids: string[] }> {
   const byWhy = new Map<string, string[]>();
-  for (const r of blocked) {
-    const why = r.why ?? 'blocked';
+  for (const r of requirements) {
+    const why = r.why ?? fallback;
     byWhy.set(why, [...(byWhy.get(why) ?? []), r.id]);
   }
-  return [...byWhy.entries()].map(([why, ids]) => {
-    const shown = ids.slice(0, 10).join(', ');
-    const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
-    return `BLOCKED ${ids.length} requirement(s) (${shown}${more}): ${why}`;
-  });
+  return [...byWhy.entries()].map(([why, ids]) => ({ why, ids }));
 }
 
 /** The scenarios that failed the requirement: a failing check standing for it, or a failure outside any step. */
@@ -255,7 +261,7 @@ export function computeVerdict(run: RunResult, opts: VerdictOptions = {}): Verdi
 }
 
 /** The first `shown` names and how many more: a gate line stays one readable line. */
-function listSome(names: string[], shown: number): string {
+export function listSome(names: string[], shown: number): string {
   const head = names.slice(0, shown).join(', ');
   return names.length > shown ? `${head} and ${names.length - shown} more` : head;
 }

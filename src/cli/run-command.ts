@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadBaseline, markKnownFailures } from '../../reporters/baseline.js';
 import { defaultReportDir, type ReportFormat, writeReports } from '../../reporters/index.js';
 import { ProgressReporter } from '../../reporters/progress.js';
-import { checkBaseline, formatMs, type Verdict } from '../../reporters/verdict.js';
+import { checkBaseline, formatMs, groupedByWhy, listSome, type Verdict } from '../../reporters/verdict.js';
 import type { ConfigFlags } from '../engine/config/index.js';
 import { isHarnessError } from '../engine/errors.js';
 import { renderObservedReadings } from '../engine/readings/declared.js';
@@ -266,21 +266,16 @@ function sessionLine(run: RunResult): string[] {
     (sum, s) => sum + (s.events?.filter((e) => e.kind === 'session-lost').length ?? 0),
     0,
   );
-  const shown = lost.slice(0, 5).map((s) => s.scenarioId);
-  return [
-    `CometD sessions lost (402) and re-made: ${n} in ${lost.length} scenario(s) (${shown.join(', ')}${lost.length > 5 ? ` and ${lost.length - 5} more` : ''})`,
-  ];
+  const ids = lost.map((s) => s.scenarioId);
+  return [`CometD sessions lost (402) and re-made: ${n} in ${lost.length} scenario(s) (${listSome(ids, 5)})`];
 }
 
 /** Requirements not run, grouped by why (one line per reason, ids cut at ten). */
 function notRunLines(run: RunResult): string[] {
-  const byWhy = new Map<string, string[]>();
-  for (const r of run.requirements.filter((x) => x.verdict === 'not-run'))
-    byWhy.set(r.why ?? 'not run', [...(byWhy.get(r.why ?? 'not run') ?? []), r.id]);
-  return [...byWhy.entries()].map(([why, ids]) => {
-    const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
-    return `  not run: ${ids.length} requirement(s) (${ids.slice(0, 10).join(', ')}${more}): ${why}`;
-  });
+  return groupedByWhy(
+    run.requirements.filter((x) => x.verdict === 'not-run'),
+    'not run',
+  ).map(({ why, ids }) => `  not run: ${ids.length} requirement(s) (${listSome(ids, 10)}): ${why}`);
 }
 
 /** How many failing scenarios the console lists before it counts the rest. */
