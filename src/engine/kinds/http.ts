@@ -1,6 +1,6 @@
 import type { HttpExpectation, HttpStep } from '../../model/index.js';
 import { runHttpStep } from '../steps/http-step.js';
-import type { StepKindModule } from './types.js';
+import { type StepKindModule, valuesAt } from './types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -42,6 +42,17 @@ export const httpKind: StepKindModule<HttpStep> = {
   schemaDef: 'httpStep',
   actorPaths: [['http', 'actor']],
   variantPaths: [['expect', 'variant']],
+  patterns: (raw) => ({
+    matched: valuesAt(raw, [
+      ['expect', 'body'],
+      ['expect', 'headers'],
+    ]),
+    sent: valuesAt(raw, [
+      ['http', 'body'],
+      ['http', 'query'],
+      ['http', 'headers'],
+    ]),
+  }),
   build({ raw, block, base, title, duration, reading: readingOf, defaults }) {
     const h = block as Obj;
     const e = (raw.expect ?? {}) as Obj;

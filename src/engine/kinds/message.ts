@@ -1,7 +1,7 @@
 import type { MessageStep } from '../../model/index.js';
 import { runMessageStep } from '../steps/message-step.js';
 import { DEFAULT_CHANNEL } from './channel.js';
-import type { StepKindModule } from './types.js';
+import { type StepKindModule, valuesAt } from './types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -25,6 +25,7 @@ export const messageKind: StepKindModule<MessageStep> = {
   schemaDef: 'messageStep',
   actorPaths: [['message', 'actor']],
   variantPaths: [['message', 'variant']],
+  patterns: (raw) => ({ matched: valuesAt(raw, [['message', 'match']]), sent: [] }),
   build({ block, base, title, duration, defaults }) {
     const m = block as Obj;
     const withinMs =

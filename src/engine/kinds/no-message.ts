@@ -1,7 +1,7 @@
 import type { NoMessageStep } from '../../model/index.js';
 import { runNoMessageStep } from '../steps/no-message-step.js';
 import { DEFAULT_CHANNEL } from './channel.js';
-import type { StepKindModule } from './types.js';
+import { type StepKindModule, valuesAt } from './types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -12,6 +12,7 @@ export const noMessageKind: StepKindModule<NoMessageStep> = {
   schemaDef: 'noMessageStep',
   actorPaths: [['no-message', 'actor']],
   variantPaths: [],
+  patterns: (raw) => ({ matched: valuesAt(raw, [['no-message', 'match']]), sent: [] }),
   build({ block, base, title, duration, defaults }) {
     const m = block as Obj;
     const withinMs = m.within === undefined ? defaults.quietMs : duration(m.within, 'no-message', 'within');

@@ -1,6 +1,6 @@
 import type { ProvisionAction, ProvisionStep } from '../../model/index.js';
 import { runProvisionStep } from '../steps/provision-step.js';
-import type { BuildInput, StepKindModule } from './types.js';
+import { type BuildInput, type StepKindModule, valuesAt } from './types.js';
 
 type Obj = Record<string, unknown>;
 const MEDIA_TYPES = ['chat', 'email', 'workitem'];
@@ -34,6 +34,7 @@ export const provisionKind: StepKindModule<ProvisionStep> = {
   schemaDef: 'provisionStep',
   actorPaths: [],
   variantPaths: [],
+  patterns: (raw) => ({ matched: [], sent: valuesAt(raw, [['provision']]) }),
   build({ block, base, title, problem }) {
     const provision = buildProvision(block, problem);
     if (!provision) return undefined;

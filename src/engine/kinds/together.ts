@@ -1,10 +1,9 @@
 import type { HttpStep, TogetherRequest, TogetherStep } from '../../model/index.js';
 import { runTogetherStep } from '../steps/together-step.js';
 import { expectationOf, stringValues } from './http.js';
-import type { StepKindModule } from './types.js';
+import { type Named, type StepKindModule, valuesAt } from './types.js';
 
 type Obj = Record<string, unknown>;
-type Named = Array<[unknown, Array<string | number>]>;
 
 const requestsOf = (raw: Obj): Obj[] => {
   const requests = (raw.together as Obj | undefined)?.requests;
@@ -42,6 +41,25 @@ export const togetherKind: StepKindModule<TogetherStep> = {
       };
       return [named('success', '.success'), named('refusal', '.failure')];
     }),
+  patterns: (raw) => {
+    const requests = requestsOf(raw);
+    const under = (i: number, keys: string[][]): Named =>
+      valuesAt(requests[i] ?? {}, keys).map(([v, sub]): [unknown, Array<string | number>] => [
+        v,
+        ['together', 'requests', i, ...sub],
+      ]);
+    return {
+      matched: requests.flatMap((_, i) =>
+        under(i, [
+          ['success', 'body'],
+          ['success', 'headers'],
+          ['refusal', 'body'],
+          ['refusal', 'headers'],
+        ]),
+      ),
+      sent: requests.flatMap((_, i) => under(i, [['body'], ['query'], ['headers']])),
+    };
+  },
   build({ block, base, title, problem, reading: readingOf }) {
     const t = block as Obj;
     const rawRequests = t.requests as Obj[];

@@ -3,6 +3,20 @@ import type { ErrorCode } from '../errors.js';
 import type { ScenarioContext } from '../steps/context.js';
 
 type Obj = Record<string, unknown>;
+/** Values found in a raw step, each with its sub-path below the step. */
+export type Named = Array<[unknown, Array<string | number>]>;
+
+/** The values present at fixed sub-paths of a raw step. */
+export function valuesAt(raw: Obj, paths: Array<Array<string | number>>): Named {
+  return paths.flatMap((sub): Named => {
+    let current: unknown = raw;
+    for (const key of sub) {
+      if (current === null || typeof current !== 'object') return [];
+      current = (current as Record<string | number, unknown>)[key];
+    }
+    return current === undefined ? [] : [[current, sub]];
+  });
+}
 
 /** What every step shares, already built from the YAML by the loader. */
 export type StepBase = Pick<Step, 'pos' | 'origin' | 'requirements' | 'when' | 'capture' | 'label'>;
@@ -54,6 +68,11 @@ export interface StepKindModule<S extends Step = Step> {
   actorsNamed?(raw: Obj): Array<[unknown, Array<string | number>]>;
   /** Variants named or implied where no fixed path reaches, with where; checked at load. */
   variantsNamed?(raw: Obj): Array<[unknown, Array<string | number>]>;
+  /**
+   * Where its patterns are, with where: `matched` values (markers and regexes allowed, compiled at
+   * load) and `sent` values (a marker there would go out as is: a load error).
+   */
+  patterns?(raw: Obj): { matched: Named; sent: Named };
   /** The model's step from a schema-valid raw step; `undefined` after reporting a problem. */
   build(input: BuildInput): S | undefined;
   /** Runs it; never throws for the target's misbehaviour. */

@@ -1,3 +1,4 @@
+import { kindOfRaw } from '../kinds/registry.js';
 import { compilePattern, markersIn, type PatternProblem, rememberPattern } from '../match/index.js';
 import { isTemplateProblem, parseTemplate } from '../vars/index.js';
 import type { ExpandedStep } from './fragments.js';
@@ -6,16 +7,9 @@ import { type LoadProblem, type Place, problemAt } from './problem.js';
 type Obj = Record<string, unknown>;
 type Sub = Array<string | number>;
 
-/** Where the patterns of a step are: matched values (markers allowed). */
-function matchedValues(raw: Obj): Array<[unknown, Sub]> {
+/** The reading options' bodies and headers: matched values of any step that shows a reading. */
+function readingValues(raw: Obj): Array<[unknown, Sub]> {
   const found: Array<[unknown, Sub]> = [];
-  const expect = raw.expect as Obj | undefined;
-  if (expect?.body !== undefined) found.push([expect.body, ['expect', 'body']]);
-  if (expect?.headers !== undefined) found.push([expect.headers, ['expect', 'headers']]);
-  for (const kind of ['message', 'no-message']) {
-    const m = raw[kind] as Obj | undefined;
-    if (m?.match !== undefined) found.push([m.match, [kind, 'match']]);
-  }
   const options = (raw.reading as Obj | undefined)?.options;
   if (options !== null && typeof options === 'object')
     for (const [name, option] of Object.entries(options as Obj)) {
@@ -23,16 +17,6 @@ function matchedValues(raw: Obj): Array<[unknown, Sub]> {
       if (o?.body !== undefined) found.push([o.body, ['reading', 'options', name, 'body']]);
       if (o?.headers !== undefined) found.push([o.headers, ['reading', 'options', name, 'headers']]);
     }
-  return found;
-}
-
-/** Values that are sent, not matched: a marker there would go out as is. */
-function sentValues(raw: Obj): Array<[unknown, Sub]> {
-  const http = raw.http as Obj | undefined;
-  const found: Array<[unknown, Sub]> = [];
-  for (const key of ['body', 'query', 'headers'])
-    if (http?.[key] !== undefined) found.push([http[key], ['http', key]]);
-  if (raw.provision !== undefined) found.push([raw.provision, ['provision']]);
   return found;
 }
 
@@ -53,7 +37,8 @@ export function checkStepPatterns(step: ExpandedStep, problems: LoadProblem[], i
         }),
       );
   };
-  for (const [value, sub] of matchedValues(step.raw)) {
+  const kinds = kindOfRaw(step.raw)?.patterns?.(step.raw) ?? { matched: [], sent: [] };
+  for (const [value, sub] of [...kinds.matched, ...readingValues(step.raw)]) {
     const { pattern, problems: found } = compilePattern(value);
     // Templates are checked below, once for the whole step.
     report(
@@ -63,7 +48,7 @@ export function checkStepPatterns(step: ExpandedStep, problems: LoadProblem[], i
     );
     if (found.length === 0) rememberPattern(value, pattern);
   }
-  for (const [value, sub] of sentValues(step.raw)) report(sub, markersIn(value), 'IC_E_MARKER');
+  for (const [value, sub] of kinds.sent) report(sub, markersIn(value), 'IC_E_MARKER');
   report([], templateProblems(step.raw), 'IC_E_TEMPLATE');
 }
 

@@ -1,5 +1,6 @@
 import { expectedName } from '../../model/suggest.js';
 import { kindOfRaw } from '../kinds/registry.js';
+import { type Named, valuesAt } from '../kinds/types.js';
 import { referencedVars } from '../vars/index.js';
 import { checkStepPatterns } from './check-patterns.js';
 import type { ExpandedStep } from './fragments.js';
@@ -173,26 +174,13 @@ function findVar(value: unknown, name: string, path: Array<string | number> = []
   return [];
 }
 
-/** The value at a sub-path of a raw step. */
-function valueAt(raw: Obj, sub: Array<string | number>): unknown {
-  let current: unknown = raw;
-  for (const key of sub) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[key];
-  }
-  return current;
-}
-
 /** The values a kind names at its fixed sub-paths, plus those its own function finds (e.g. each request). */
 function namedAt(
   raw: Obj,
   paths: Array<Array<string | number>>,
-  more: ((raw: Obj) => Array<[unknown, Array<string | number>]>) | undefined,
-): Array<[unknown, Array<string | number>]> {
-  return [
-    ...paths.map((sub): [unknown, Array<string | number>] => [valueAt(raw, sub), sub]),
-    ...(more?.(raw) ?? []),
-  ];
+  more: ((raw: Obj) => Named) | undefined,
+): Named {
+  return [...valuesAt(raw, paths), ...(more?.(raw) ?? [])];
 }
 
 /**

@@ -99,4 +99,33 @@ scenarios:
       '16:52 IC_E_LABEL since: no earlier step labelled "lsted"',
     ]);
   });
+
+  it('compiles the patterns of a together step at load: a bad regex in an expectation, a marker in a request body', async () => {
+    const { problems } = await load(
+      'patterns',
+      `
+scenarios:
+  - id: s
+    title: t
+    requirements: [IX-ACCEPT-07]
+    actors: { alice: agent }
+    steps:
+      - together:
+          requests:
+            - { actor: alice, method: POST, path: "/me/interactions/x", body: { operationName: Accept, n: { $gt: 1 } } }
+            - actor: alice
+              method: POST
+              path: "/me/interactions/x"
+              body: { operationName: Reject }
+              success: { status: 200, body: { status: { $regex: "(" } } }
+              refusal: { status: 200, body: { status: error } }
+          succeed: one
+`,
+    );
+    // The marker sits in what request 1 sends; the regex in what request 2 counts as its success.
+    expect(problems).toEqual([
+      expect.stringMatching(/^10:109 IC_E_MARKER .*\$gt/),
+      expect.stringMatching(/^15:65 IC_E_MARKER regular expression \/\(\/ does not compile/),
+    ]);
+  });
 });
