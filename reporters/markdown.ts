@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RunResult } from '../src/model/index.js';
 import { readingsMarkdown } from './readings-sections.js';
 import { failureReasons, summarise } from './summary.js';
-import { computeVerdict, formatMs, type Verdict } from './verdict.js';
+import { computeVerdict, formatMs, groupedByWhy, type Verdict } from './verdict.js';
 
 /** Makes untrusted text safe inside a Markdown table cell or list item. */
 export function escapeMarkdown(text: string, max = 300): string {
@@ -108,10 +108,9 @@ function unjudgedMarkdown(run: RunResult): string[] {
   ] as const) {
     const list = run.requirements.filter((r) => r.verdict === verdict);
     if (list.length === 0) continue;
-    const byWhy = new Map<string, string[]>();
-    for (const r of list) byWhy.set(r.why ?? verdict, [...(byWhy.get(r.why ?? verdict) ?? []), r.id]);
     out.push(`## ${title}`, '');
-    for (const [why, ids] of byWhy) out.push(`- ${ids.join(', ')}: ${escapeMarkdown(why, 500)}`);
+    for (const { why, ids } of groupedByWhy(list, verdict))
+      out.push(`- ${ids.join(', ')}: ${escapeMarkdown(why, 500)}`);
     out.push('');
   }
   return out;
