@@ -63,6 +63,8 @@ export interface RunOneOptions {
   notifications?: NotificationTransport;
   /** The scenario's bound (default 20 s). */
   scenarioMs?: number;
+  /** Aborts the scenario (a cancelled run). */
+  signal?: AbortSignal;
 }
 
 /** Runs one scenario against a fake target with fresh pools, closed afterwards. */
@@ -89,6 +91,7 @@ export async function runOne(
       names: { queue: 'support' },
       cleanupMs: opts.cleanupMs ?? 0,
       ...(opts.notifications ? { notifications: opts.notifications } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
   } finally {
     await pools.close();

@@ -1,13 +1,14 @@
 /**
  * The conformance test file: vitest runs it with a generated configuration (never the harness's
- * own vitest.config.ts). Each scenario of the plan is one test; its ScenarioResult travels to the
- * CLI process in `task.meta`.
+ * own vitest.config.ts). Each scenario of the plan is one test; its ScenarioResult goes to the run's
+ * result sink when the test runs in the CLI's thread, else it travels in `task.meta`.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, test } from 'vitest';
 import { outcomeError } from '../../../reporters/allure-status.js';
 import type { ScenarioResult } from '../../model/index.js';
 import { PLAN_ENV, type RunPlan } from './plan.js';
+import { resultSink } from './result-sink.js';
 import { createWorkerRun } from './worker-run.js';
 
 declare module 'vitest' {
@@ -29,9 +30,11 @@ const ordered = [...plan.scenarios.filter((s) => s.exclusive), ...plan.scenarios
 
 describe.concurrent('conformance', () => {
   for (const scenario of ordered) {
-    test(`${scenario.id}: ${scenario.title}`, async ({ task, skip }) => {
-      const result = await worker.run(scenario);
-      task.meta.scenarioResult = result;
+    test(`${scenario.id}: ${scenario.title}`, async ({ task, skip, signal }) => {
+      const result = await worker.run(scenario, signal);
+      const sink = resultSink();
+      if (sink) sink(result);
+      else task.meta.scenarioResult = result;
       await record(scenario, result, plan.secrets);
       if (result.outcome === 'not-applicable' || result.outcome === 'skipped')
         skip(result.reason ?? result.outcome);

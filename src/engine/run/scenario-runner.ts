@@ -43,6 +43,11 @@ export interface ScenarioRunOptions {
   onJudged?: (result: ScenarioResult) => void;
   /** Asked before the cleanup: true skips it (the target stopped answering). */
   skipCleanup?: () => boolean;
+  /**
+   * Aborted when the run is cancelled (--bail): the running step is abandoned and the rest are not
+   * run, so that the sessions close and the run can end without waiting for this scenario.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -167,7 +172,7 @@ async function judgeSteps(
       }));
       return finish(base, ctx, [step, ...skipped], 'failed', stepReason(step));
     }
-    await runSteps(scenario, ctx, opts.scenarioMs, steps);
+    await runSteps(scenario, ctx, opts, steps);
     // Applied to every scenario: each actor hears each interaction's changes in their order.
     const disorder = orderCheckResult(log.all(), steps.length, scenario.pos);
     if (disorder) steps.push(disorder);
@@ -324,23 +329,29 @@ function channelsOf(scenario: Scenario, actor: string): string[] {
   return [...channels];
 }
 
+/** Why a step was not run, or not run to its end: the run was cancelled. */
+export const CANCELLED = 'not run: the run was cancelled (--bail stopped it at the first failure)';
+
 async function runSteps(
   scenario: Scenario,
   ctx: ScenarioContext,
-  scenarioMs: number,
+  opts: Pick<ScenarioRunOptions, 'scenarioMs' | 'signal'>,
   results: StepResult[],
 ): Promise<void> {
+  const { scenarioMs, signal } = opts;
   const deadline = ctx.startedAt + scenarioMs;
-  let stop: { reason: string; blockedBy: BlockedBy } | undefined;
+  let stop: { reason: string; blockedBy?: BlockedBy } | undefined;
   for (const [index, step] of scenario.steps.entries()) {
+    if (!stop && signal?.aborted) stop = { reason: CANCELLED };
     if (stop) {
-      results.push({ ...skippedStep(step, index, ctx, stop.reason), blockedBy: stop.blockedBy });
+      const skipped = skippedStep(step, index, ctx, stop.reason);
+      results.push(stop.blockedBy ? { ...skipped, blockedBy: stop.blockedBy } : skipped);
       continue;
     }
     const remaining = deadline - performance.now();
     // A step that throws (a harness bug, not the target) ends as this step's error; the earlier
     // results stay and the later steps are skipped, like after any error.
-    const result = await raceDeadline(runStep(step, index, ctx), remaining).catch(
+    const result = await raceDeadline(runStep(step, index, ctx), remaining, signal).catch(
       (err: unknown): StepResult => ({
         ...skippedStep(step, index, ctx, ''),
         outcome: 'error',
@@ -348,6 +359,11 @@ async function runSteps(
         errorCode: errorCodeOf(err) ?? 'IC_E_INTERNAL',
       }),
     );
+    if (result === undefined && signal?.aborted) {
+      results.push(skippedStep(step, index, ctx, CANCELLED));
+      stop = { reason: CANCELLED };
+      continue;
+    }
     const settled = result ?? deadlineStep(skippedStep(step, index, ctx, ''), scenarioMs, ctx);
     results.push(settled);
     // A failed step that was to capture a value leaves it unset: the steps after it depend on it.
@@ -383,16 +399,25 @@ function deadlineStep(step: StepResult, scenarioMs: number, ctx: ScenarioContext
   };
 }
 
-function raceDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+function raceDeadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
     work.then(
       (v) => {
-        clearTimeout(timer);
+        settle();
         resolve(v);
       },
       (err: unknown) => {
-        clearTimeout(timer);
+        settle();
         reject(err);
       },
     );

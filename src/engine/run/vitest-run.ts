@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { Reporter, TestCase } from 'vitest/node';
 import { allureVitestConfig } from '../../../reporters/vitest-reporters.js';
 import type { Scenario, ScenarioResult } from '../../model/index.js';
+import { canRunInProcess, inProcessPool } from './in-process-pool.js';
 import { PLAN_ENV } from './plan.js';
+import { openResultSink } from './result-sink.js';
 import { emptyResult } from './scenario-result.js';
 
 /** The conformance test file next to this module: `.ts` from the sources, `.js` when built. */
@@ -26,7 +28,7 @@ function nativeModules(entry: string): RegExp[] {
   return [new RegExp(`^${dist.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(src|reporters)/`)];
 }
 
-/** Collects each scenario's result from `task.meta` as the tests finish. */
+/** Collects each scenario's result as the tests finish: from the result sink, or from `task.meta`. */
 class CollectorReporter implements Reporter {
   readonly results = new Map<string, ScenarioResult>();
   readonly #onResult: ((r: ScenarioResult) => void) | undefined;
@@ -37,7 +39,10 @@ class CollectorReporter implements Reporter {
 
   onTestCaseResult(testCase: TestCase): void {
     const result = (testCase.meta() as { scenarioResult?: ScenarioResult }).scenarioResult;
-    if (!result) return;
+    if (result) this.record(result);
+  }
+
+  record(result: ScenarioResult): void {
     this.results.set(result.scenarioId, result);
     this.#onResult?.(result);
   }
@@ -82,6 +87,7 @@ export async function runWithVitest(opts: VitestRunOptions): Promise<ScenarioRes
 export async function prepareVitestRun(opts: Omit<VitestRunOptions, 'planFile'>): Promise<PreparedVitestRun> {
   const { createVitest } = await import('vitest/node');
   const entry = entryFile();
+  const inProcess = entry.endsWith('.js') && canRunInProcess();
   const collector = new CollectorReporter(opts.onResult);
   const allure = opts.allureReportDir ? await allureVitestConfig(opts.allureReportDir) : undefined;
   const previousExitCode = process.exitCode;
@@ -100,9 +106,11 @@ export async function prepareVitestRun(opts: Omit<VitestRunOptions, 'planFile'>)
       ...(opts.bail ? { bail: 1 } : {}),
       testTimeout: opts.testTimeoutMs,
       hookTimeout: opts.testTimeoutMs,
-      // One test file in one worker: a thread starts faster than a process, and with a single file
-      // there is nothing to isolate it from. The scenarios' isolation is the actor pool's job.
-      pool: 'threads',
+      // One test file, run in this thread where its modules are already loaded (built engine), else
+      // in one worker thread. The scenarios' isolation is the actor pool's job.
+      pool: inProcess ? inProcessPool() : 'threads',
+      // In this thread the console is the CLI's: vitest must not replace it.
+      disableConsoleIntercept: inProcess,
       isolate: false,
       maxWorkers: 1,
       fileParallelism: false,
@@ -126,6 +134,7 @@ export async function prepareVitestRun(opts: Omit<VitestRunOptions, 'planFile'>)
       const previousPlan = process.env[PLAN_ENV];
       process.env[PLAN_ENV] = planFile;
       let ranToEnd = false;
+      const closeSink = inProcess ? openResultSink((r) => collector.record(r)) : undefined;
       try {
         try {
           await vitest.start();
@@ -134,6 +143,7 @@ export async function prepareVitestRun(opts: Omit<VitestRunOptions, 'planFile'>)
           await close();
         }
       } finally {
+        closeSink?.();
         if (previousPlan === undefined) delete process.env[PLAN_ENV];
         else process.env[PLAN_ENV] = previousPlan;
         // vitest sets a failing exit code for failed tests; the CLI decides the exit code itself.

@@ -9,11 +9,12 @@ import { Breaker } from './breaker.js';
 import type { RunPlan } from './plan.js';
 import { runRounds } from './rounds.js';
 import { emptyResult } from './scenario-result.js';
-import { runScenario } from './scenario-runner.js';
+import { CANCELLED, runScenario } from './scenario-runner.js';
 
 /** What the conformance test file uses: one per worker process, shared by every scenario test. */
 export interface WorkerRun {
-  run(scenario: Scenario): Promise<ScenarioResult>;
+  /** `signal`: aborted when the run is cancelled (--bail); the scenario stops as soon as it can. */
+  run(scenario: Scenario, signal?: AbortSignal): Promise<ScenarioResult>;
   close(): Promise<void>;
 }
 
@@ -50,9 +51,10 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
         }
       : undefined);
   return {
-    async run(scenario) {
+    async run(scenario, signal) {
       const na = plan.notApplicable[scenario.id];
       if (na !== undefined) return emptyResult(scenario, 'not-applicable', na);
+      if (signal?.aborted) return emptyResult(scenario, 'skipped', CANCELLED);
       const before = blocker();
       if (before) return blockedResult(scenario, before);
       let lease: Awaited<ReturnType<ActorPool['lease']>>;
@@ -61,6 +63,10 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
       } catch (err) {
         return emptyResult(scenario, 'error', describeError(err));
       }
+      if (signal?.aborted) {
+        lease.release();
+        return emptyResult(scenario, 'skipped', CANCELLED);
+      }
       // Waiting for actors may have taken a while: judge again before touching the target.
       const waited = blocker();
       if (waited) {
@@ -68,7 +74,7 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
         return blockedResult(scenario, waited);
       }
       try {
-        return await runRounds(scenario, () =>
+        const result = await runRounds(scenario, () =>
           runScenario(scenario, lease.actors, {
             env,
             cometdUrl: plan.cometdUrl,
@@ -82,8 +88,13 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
             onJudged: (result) => breaker.record(result),
             // A target that stopped answering would only make the cleanup wait out its budget.
             skipCleanup: () => breaker.tripped !== undefined,
+            ...(signal ? { signal } : {}),
           }),
         );
+        // Cut short by the cancellation: what failed before it stands, a pass does not (not all ran).
+        return signal?.aborted && result.outcome === 'passed'
+          ? { ...result, outcome: 'skipped', reason: CANCELLED }
+          : result;
       } finally {
         lease.release();
       }
