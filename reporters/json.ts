@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReceivedMessage, RunResult, ScenarioResult, StepResult } from '../src/model/index.js';
+import { writeJsonStreamed } from './json-stream.js';
 import { type RunSummary, summarise } from './summary.js';
 import { computeVerdict, type GateVerdict, type Verdict } from './verdict.js';
 
@@ -76,6 +76,6 @@ export function fromReportDocument(doc: ReportDocument): RunResult {
 
 export async function writeJson(run: RunResult, dir: string, verdict?: Verdict): Promise<string> {
   const file = join(dir, 'report.json');
-  await writeFile(file, `${JSON.stringify(toReportDocument(run, new Date(), verdict), null, 2)}\n`);
+  await writeJsonStreamed(file, toReportDocument(run, new Date(), verdict), 'scenarios');
   return file;
 }

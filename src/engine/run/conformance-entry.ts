@@ -1,14 +1,15 @@
 /**
  * The conformance test file: vitest runs it with a generated configuration (never the harness's
- * own vitest.config.ts). Each scenario of the plan is one test; its ScenarioResult goes to the run's
- * result sink when the test runs in the CLI's thread, else it travels in `task.meta`.
+ * own vitest.config.ts). Each scenario of the plan is one test. In the CLI's thread the plan and the
+ * results are handed over in memory (handoff.ts); in a worker thread the plan comes from a file and
+ * each ScenarioResult travels in `task.meta`.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, test } from 'vitest';
 import { outcomeError } from '../../../reporters/allure-status.js';
 import type { ScenarioResult } from '../../model/index.js';
+import { handedOff } from './handoff.js';
 import { PLAN_ENV, type RunPlan } from './plan.js';
-import { resultSink } from './result-sink.js';
 import { createWorkerRun } from './worker-run.js';
 
 declare module 'vitest' {
@@ -17,13 +18,15 @@ declare module 'vitest' {
   }
 }
 
-const planFile = process.env[PLAN_ENV];
-if (!planFile) throw new Error(`${PLAN_ENV} is not set: this file is run by "interactions-conformance run"`);
-const plan = JSON.parse(readFileSync(planFile, 'utf8')) as RunPlan;
+const handoff = handedOff();
+const plan = handoff?.plan ?? readPlan();
+const record = handoff?.record;
 const worker = createWorkerRun(plan);
 afterAll(() => worker.close());
 
-const record = plan.allure ? (await import('../../../reporters/allure.js')).recordAllure : async () => {};
+const recordAllure = plan.allure
+  ? (await import('../../../reporters/allure.js')).recordAllure
+  : async () => {};
 
 // Exclusive scenarios first: each runs alone, and at the start nothing has to drain before it.
 const ordered = [...plan.scenarios.filter((s) => s.exclusive), ...plan.scenarios.filter((s) => !s.exclusive)];
@@ -32,10 +35,9 @@ describe.concurrent('conformance', () => {
   for (const scenario of ordered) {
     test(`${scenario.id}: ${scenario.title}`, async ({ task, skip, signal }) => {
       const result = await worker.run(scenario, signal);
-      const sink = resultSink();
-      if (sink) sink(result);
+      if (record) record(result);
       else task.meta.scenarioResult = result;
-      await record(scenario, result, plan.secrets);
+      await recordAllure(scenario, result, plan.secrets);
       if (result.outcome === 'not-applicable' || result.outcome === 'skipped')
         skip(result.reason ?? result.outcome);
       // The target's failure is an assertion (Allure: failed); only a harness error is broken.
@@ -44,3 +46,11 @@ describe.concurrent('conformance', () => {
     });
   }
 });
+
+/** The plan written by the run for a worker thread (the file named by PLAN_ENV). */
+function readPlan(): RunPlan {
+  const planFile = process.env[PLAN_ENV];
+  if (!planFile)
+    throw new Error(`${PLAN_ENV} is not set: this file is run by "interactions-conformance run"`);
+  return JSON.parse(readFileSync(planFile, 'utf8')) as RunPlan;
+}

@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Reporter } from 'vitest/node';
 import { readingResults } from '../../../reporters/readings.js';
 import { requirementResults } from '../../../reporters/verdicts.js';
@@ -94,7 +91,6 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
   // Observed here so that a failure while preparing surfaces at `await preparing`, never unhandled.
   preparing.catch(() => {});
   let prepared: PreparedVitestRun | undefined;
-  const tmp = await mkdtemp(join(tmpdir(), 'interactions-conformance-'));
   // Started inside the try, so that nothing after it (however it fails) leaves the server listening.
   let server: EmbeddedTarget | undefined;
   try {
@@ -132,10 +128,8 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       allure: wantsAllure,
       secrets: secretsOf(config),
     };
-    const planFile = join(tmp, 'plan.json');
-    await writeFile(planFile, JSON.stringify(plan), { mode: 0o600 });
     prepared = await preparing;
-    const results = await prepared.run(planFile);
+    const results = await prepared.run(plan);
     return {
       harnessVersion: opts.harnessVersion,
       startedAt,
@@ -160,7 +154,6 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
     };
   } finally {
     await (prepared ?? (await preparing.catch(() => undefined)))?.close();
-    await rm(tmp, { recursive: true, force: true });
     await server?.close();
   }
 }

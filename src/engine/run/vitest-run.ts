@@ -1,13 +1,15 @@
 /// <reference types="vitest/config" />
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reporter, TestCase } from 'vitest/node';
 import { allureVitestConfig } from '../../../reporters/vitest-reporters.js';
 import type { Scenario, ScenarioResult } from '../../model/index.js';
+import { handOff } from './handoff.js';
 import { canRunInProcess, inProcessPool } from './in-process-pool.js';
-import { PLAN_ENV } from './plan.js';
-import { openResultSink } from './result-sink.js';
+import { PLAN_ENV, type RunPlan } from './plan.js';
 import { emptyResult } from './scenario-result.js';
 
 /** The conformance test file next to this module: `.ts` from the sources, `.js` when built. */
@@ -49,7 +51,7 @@ class CollectorReporter implements Reporter {
 }
 
 export interface VitestRunOptions {
-  planFile: string;
+  plan: RunPlan;
   scenarios: Scenario[];
   concurrency: number;
   bail: boolean;
@@ -64,8 +66,8 @@ export interface VitestRunOptions {
 
 /** A vitest instance made ready before the plan exists (while the preflight talks to the target). */
 export interface PreparedVitestRun {
-  /** Runs the plan written to `planFile` (once), then releases vitest. */
-  run(planFile: string): Promise<ScenarioResult[]>;
+  /** Runs the plan (once), then releases vitest. */
+  run(plan: RunPlan): Promise<ScenarioResult[]>;
   /** Releases vitest without running (the run stopped before its scenarios); harmless after `run`. */
   close(): Promise<void>;
 }
@@ -76,7 +78,7 @@ export interface PreparedVitestRun {
  * gets `skipped` or `error` with the reason.
  */
 export async function runWithVitest(opts: VitestRunOptions): Promise<ScenarioResult[]> {
-  return (await prepareVitestRun(opts)).run(opts.planFile);
+  return (await prepareVitestRun(opts)).run(opts.plan);
 }
 
 /**
@@ -84,7 +86,7 @@ export async function runWithVitest(opts: VitestRunOptions): Promise<ScenarioRes
  * cost) without the plan, so that the caller can overlap it with the embedded server's start and
  * the preflight.
  */
-export async function prepareVitestRun(opts: Omit<VitestRunOptions, 'planFile'>): Promise<PreparedVitestRun> {
+export async function prepareVitestRun(opts: Omit<VitestRunOptions, 'plan'>): Promise<PreparedVitestRun> {
   const { createVitest } = await import('vitest/node');
   const entry = entryFile();
   const inProcess = entry.endsWith('.js') && canRunInProcess();
@@ -130,11 +132,11 @@ export async function prepareVitestRun(opts: Omit<VitestRunOptions, 'planFile'>)
   };
   return {
     close,
-    async run(planFile) {
-      const previousPlan = process.env[PLAN_ENV];
-      process.env[PLAN_ENV] = planFile;
+    async run(plan) {
       let ranToEnd = false;
-      const closeSink = inProcess ? openResultSink((r) => collector.record(r)) : undefined;
+      const handover = inProcess
+        ? handOverInMemory(plan, (r) => collector.record(r))
+        : await handOverByFile(plan);
       try {
         try {
           await vitest.start();
@@ -143,9 +145,7 @@ export async function prepareVitestRun(opts: Omit<VitestRunOptions, 'planFile'>)
           await close();
         }
       } finally {
-        closeSink?.();
-        if (previousPlan === undefined) delete process.env[PLAN_ENV];
-        else process.env[PLAN_ENV] = previousPlan;
+        await handover.end();
         // vitest sets a failing exit code for failed tests; the CLI decides the exit code itself.
         process.exitCode = previousExitCode;
       }
@@ -160,6 +160,36 @@ export async function prepareVitestRun(opts: Omit<VitestRunOptions, 'planFile'>)
                 ranToEnd ? 'the test reported no result' : 'the test run did not finish',
               )),
       );
+    },
+  };
+}
+
+interface Handover {
+  /** Takes the plan back once the run is over. */
+  end(): Promise<void>;
+}
+
+/** The test file runs in this thread: it takes the plan from memory and gives each result back. */
+function handOverInMemory(plan: RunPlan, record: (r: ScenarioResult) => void): Handover {
+  const takeBack = handOff({ plan, record });
+  return { end: async () => takeBack() };
+}
+
+/**
+ * The test file runs in a worker thread: the plan goes in a file of a private temporary folder
+ * (it holds credentials), named by PLAN_ENV, both removed after the run.
+ */
+async function handOverByFile(plan: RunPlan): Promise<Handover> {
+  const dir = await mkdtemp(join(tmpdir(), 'interactions-conformance-'));
+  const planFile = join(dir, 'plan.json');
+  await writeFile(planFile, JSON.stringify(plan), { mode: 0o600 });
+  const previous = process.env[PLAN_ENV];
+  process.env[PLAN_ENV] = planFile;
+  return {
+    async end() {
+      if (previous === undefined) delete process.env[PLAN_ENV];
+      else process.env[PLAN_ENV] = previous;
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
