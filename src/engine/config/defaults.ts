@@ -13,12 +13,14 @@ export function defaultConfig(): HarnessConfig {
       norole: [cred('norole')],
     },
     provisioner: { kind: 'http', prefix: '/control/v1' },
+    // A remote target's: loadConfig shortens messageMs and quietMs for a loopback one, unless the
+    // file sets them.
     timeouts: {
       requestMs: 10_000,
       messageMs: 5_000,
       handshakeMs: 10_000,
       scenarioMs: 60_000,
-      quietMs: 300,
+      quietMs: 500,
       settleMs: 5_000,
       runMs: 1_800_000,
     },

@@ -33,6 +33,14 @@ export interface LoadConfigResult {
  */
 export const LOOPBACK_MESSAGE_MS = 1_000;
 
+/**
+ * The default quiet window of a `no-message` step on a loopback target: a notification there
+ * arrives within a few milliseconds of the HTTP answer that caused it, so 200 ms is still a wide
+ * margin, and the windows are most of a full run's wall time. A remote target keeps the longer
+ * `timeouts.quietMs` of the defaults (500 ms); `timeouts.quiet` in the file sets it for any target.
+ */
+export const LOOPBACK_QUIET_MS = 200;
+
 /** The embedded server (no base URL) or a base URL on a loopback address. */
 export function isLoopback(baseUrl: string | undefined): boolean {
   if (baseUrl === undefined) return true;
@@ -64,6 +72,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadConfigResult {
   config.suites = config.suites.map((s) => resolve(packageRoot(), s));
   const file = chooseFile(opts, cwd);
   let messageSet = false;
+  let quietSet = false;
   if (file !== undefined) {
     const rel = relative(cwd, file);
     const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
@@ -86,12 +95,17 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadConfigResult {
       if (own.length === 0) {
         const raw = resolveEnvRefs(source.value ?? {}, env, source, problems) as Record<string, unknown>;
         config = mergeFile(config, raw, file);
-        messageSet = (raw.timeouts as { message?: unknown } | undefined)?.message !== undefined;
+        const timeouts = raw.timeouts as { message?: unknown; quiet?: unknown } | undefined;
+        messageSet = timeouts?.message !== undefined;
+        quietSet = timeouts?.quiet !== undefined;
       }
     }
   }
   applyEnv(config, env, problems);
   applyFlags(config, opts.flags ?? {}, problems);
-  if (!messageSet && isLoopback(config.target.baseUrl)) config.timeouts.messageMs = LOOPBACK_MESSAGE_MS;
+  if (isLoopback(config.target.baseUrl)) {
+    if (!messageSet) config.timeouts.messageMs = LOOPBACK_MESSAGE_MS;
+    if (!quietSet) config.timeouts.quietMs = LOOPBACK_QUIET_MS;
+  }
   return { config, problems };
 }

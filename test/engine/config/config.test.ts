@@ -71,6 +71,31 @@ describe('loadConfig', () => {
     expect(flagged.config.timeouts.messageMs).toBe(5000);
   });
 
+  it('waits 200 ms for silence on loopback and 500 ms elsewhere, unless the file sets it', () => {
+    const quietMs = (target: string | undefined, timeouts = '') =>
+      loadConfig({
+        file: write(
+          'q.yaml',
+          `${target === undefined ? '' : `target: { baseUrl: "${target}" }\n`}${timeouts}`,
+        ),
+        env: {},
+        flags: {},
+      }).config.timeouts.quietMs;
+    expect(quietMs(undefined)).toBe(200);
+    expect(quietMs('http://127.0.0.1:8090/api/v2')).toBe(200);
+    expect(quietMs('http://localhost:8090/api/v2')).toBe(200);
+    expect(quietMs('https://staging.example/api/v2')).toBe(500);
+    // Set in the file, it holds for any target, shorter or longer than the default.
+    expect(quietMs('http://127.0.0.1:8090/api/v2', 'timeouts: { quiet: 750ms }\n')).toBe(750);
+    expect(quietMs('https://staging.example/api/v2', 'timeouts: { quiet: 100ms }\n')).toBe(100);
+    // The message timeout set alone leaves the quiet window to its default.
+    expect(quietMs('http://127.0.0.1:8090/api/v2', 'timeouts: { message: 3s }\n')).toBe(200);
+    // The bundled configuration leaves it out: the embedded server gets the loopback window.
+    expect(loadConfig({ env: {}, flags: {} }).config.timeouts.quietMs).toBe(200);
+    const flagged = loadConfig({ env: {}, flags: { target: 'https://staging.example/api/v2' } });
+    expect(flagged.config.timeouts.quietMs).toBe(500);
+  });
+
   it('reports an unset ${env:NAME} at its file:line:col', () => {
     const file = write(
       'unset.yaml',
