@@ -53,9 +53,9 @@ describe('doctor', () => {
     expect(out).toContainEqual(expect.stringMatching(/^ok\s+agent01 logs in over HTTP$/));
     expect(out).toContainEqual(expect.stringMatching(/^ok\s+admin logs in over HTTP$/));
     expect(out).toContainEqual(expect.stringMatching(/^ok\s+norole logs in over HTTP$/));
-    expect(out).toContainEqual(expect.stringMatching(/^ok\s+agent12 opens a CometD session/));
+    expect(out).toContainEqual(expect.stringMatching(/^ok\s+agent24 opens a CometD session/));
     expect(out).toContainEqual(expect.stringMatching(/^ok\s+the provisioner creates an interaction/));
-    expect(out).toContainEqual(expect.stringMatching(/^ok\s+roles look as configured for 14 user/));
+    expect(out).toContainEqual(expect.stringMatching(/^ok\s+roles look as configured for 26 user/));
     // The interaction the provisioner check created was ended again: nothing is left active.
     const res = await fetch(`${server.baseUrl}/interactions`, {
       headers: { authorization: `Basic ${Buffer.from('admin:admin-pass').toString('base64')}` },

@@ -88,7 +88,7 @@ describe('run', () => {
 
   it('exits 2 before running when a shard gets too few agents for one of its scenarios', async () => {
     const { out, err, io: cli } = io();
-    // 12 agents in 7 shards: shard 1 gets agent01 and agent08; this scenario needs three agents.
+    // 24 agents in 12 shards: shard 1 gets agent01 and agent13; this scenario needs three agents.
     // Through main: the configuration error exits 2 with its code, without a stack trace.
     const code = await main(
       [
@@ -96,7 +96,7 @@ describe('run', () => {
         '--scenario',
         'transfer-from-alice-to-bob',
         '--shard',
-        '1/7',
+        '1/12',
         '--reporter',
         'json',
         '--report-dir',
@@ -106,7 +106,7 @@ describe('run', () => {
     );
     expect(code, [...out, ...err].join('\n')).toBe(2);
     expect(err.join('\n')).toContain(
-      'shard 1/7 gets 2 of 12 agents; scenario transfer-from-alice-to-bob needs 3: add agents or use fewer shards',
+      'shard 1/12 gets 2 of 24 agents; scenario transfer-from-alice-to-bob needs 3: add agents or use fewer shards',
     );
     expect(err.join('\n')).toContain('IC_E_SHARD_ACTORS');
     expect(err.join('\n')).not.toMatch(/\n\s+at /);

@@ -20,7 +20,7 @@ export interface WorkerRun {
 
 export function createWorkerRun(plan: RunPlan): WorkerRun {
   const pools = new HttpPools();
-  const actorPool = new ActorPool(plan.actors);
+  const actorPool = new ActorPool(plan.actors, plan.concurrency);
   const spec = loadSpec();
   const env: StepEnv = {
     baseUrl: plan.baseUrl,

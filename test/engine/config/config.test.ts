@@ -21,7 +21,7 @@ describe('loadConfig', () => {
     expect(problems).toEqual([]);
     expect(config.target.baseUrl).toBeUndefined();
     expect(config.actors.agents.map((a) => a.username)).toEqual(
-      Array.from({ length: 12 }, (_, i) => `agent${String(i + 1).padStart(2, '0')}`),
+      Array.from({ length: 24 }, (_, i) => `agent${String(i + 1).padStart(2, '0')}`),
     );
     expect(config.actors.agents[0]).toEqual({
       username: 'agent01',

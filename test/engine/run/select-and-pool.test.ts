@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ActorPool } from '../../../src/engine/run/actor-pool.js';
 import {
   checkShardActors,
   notApplicableReason,
@@ -76,53 +75,5 @@ describe('scenario selection', () => {
     const needsProvision = scenario({ steps: [provision({ action: 'reset' }), http({ path: '/x' })] });
     expect(notApplicableReason(needsProvision, ['core'], 'none')).toContain('provision');
     expect(notApplicableReason(needsProvision, ['core'], 'http')).toBeUndefined();
-  });
-});
-
-describe('actor pool', () => {
-  it('leases actors exclusively and makes the next scenario wait for a release', async () => {
-    const pool = new ActorPool({ agent: [cred('a1'), cred('a2')], admin: [], norole: [] });
-    const first = await pool.lease([agent('alice'), agent('bob')], false);
-    let secondGranted = false;
-    const second = pool.lease([agent('alice')], false).then((l) => {
-      secondGranted = true;
-      return l;
-    });
-    await Promise.resolve();
-    expect(secondGranted).toBe(false);
-    const users = [...first.actors.values()].map((c) => c.username).sort();
-    expect(users).toEqual(['a1', 'a2']);
-    first.release();
-    expect((await second).actors.size).toBe(1);
-  });
-
-  it('runs an exclusive lease alone', async () => {
-    const pool = new ActorPool({ agent: [cred('a1'), cred('a2'), cred('a3')], admin: [], norole: [] });
-    const running = await pool.lease([agent('alice')], false);
-    let exclusiveGranted = false;
-    const exclusive = pool.lease([agent('alice')], true).then((l) => {
-      exclusiveGranted = true;
-      return l;
-    });
-    await Promise.resolve();
-    expect(exclusiveGranted).toBe(false);
-    running.release();
-    const lease = await exclusive;
-    let otherGranted = false;
-    void pool.lease([agent('bob')], false).then(() => {
-      otherGranted = true;
-    });
-    await Promise.resolve();
-    expect(otherGranted).toBe(false);
-    lease.release();
-    await Promise.resolve();
-    expect(otherGranted).toBe(true);
-  });
-
-  it('refuses at once a scenario the pool can never serve', async () => {
-    const pool = new ActorPool({ agent: [cred('a1')], admin: [], norole: [] });
-    await expect(pool.lease([agent('alice'), agent('bob')], false)).rejects.toMatchObject({
-      code: 'IC_E_ACTOR_POOL',
-    });
   });
 });
