@@ -95,7 +95,7 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
       });
       continue;
     }
-    const source = parseYamlSource(shown(abs), text);
+    const source = parseYamlSource(shown(abs), text, { itemsOf: 'scenarios' });
     const own = source.problems.length > 0 ? source.problems : schemaProblems(source, 'scenario.schema.json');
     problems.push(...own);
     loaded.push({ source, broken: own.length > 0, fragmentsOnly, library: fromLibrary });
