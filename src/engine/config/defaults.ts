@@ -8,7 +8,7 @@ export function defaultConfig(): HarnessConfig {
   return {
     target: { embedded: { csrf: false, faults: [] } },
     actors: {
-      agents: Array.from({ length: 12 }, (_, i) => cred(`agent${String(i + 1).padStart(2, '0')}`)),
+      agents: Array.from({ length: 24 }, (_, i) => cred(`agent${String(i + 1).padStart(2, '0')}`)),
       admins: [cred('admin')],
       norole: [cred('norole')],
     },

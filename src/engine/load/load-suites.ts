@@ -22,7 +22,7 @@ export interface LoadSuitesOptions {
   names?: string[];
   /** Default `within` of message steps (the config's timeouts.messageMs); default 5000. */
   messageTimeoutMs?: number;
-  /** Default `within` of no-message steps (the config's timeouts.quietMs); default 300. */
+  /** Default `within` of no-message steps (the config's timeouts.quietMs); default 500, the built-in remote one. */
   quietMs?: number;
   /** Default `retry.for` of a GET on a listing (the config's timeouts.settleMs); default 5000. */
   settleMs?: number;
@@ -113,7 +113,7 @@ export async function loadSuites(paths: string[], opts: LoadSuitesOptions): Prom
     names: opts.names,
     defaults: {
       messageTimeoutMs: opts.messageTimeoutMs ?? 5000,
-      quietMs: opts.quietMs ?? 300,
+      quietMs: opts.quietMs ?? 500,
       settleMs: opts.settleMs ?? 5000,
     },
   };
