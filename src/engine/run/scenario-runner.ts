@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { BlockedBy, Scenario, ScenarioResult, StepResult } from '../../model/index.js';
 import { stepLabel } from '../../model/step-label.js';
 import type { Credential } from '../config/types.js';
-import { errorCodeOf } from '../errors.js';
+import { errorCodeOf, HarnessError } from '../errors.js';
 import { ActorHttp, type HttpPools } from '../http/index.js';
 import { DEFAULT_CHANNEL } from '../kinds/channel.js';
 import { kindOf } from '../kinds/registry.js';
@@ -290,10 +290,11 @@ async function primeSessionCookie(actor: LiveActor, opts: ScenarioRunOptions): P
   const url = `${opts.env.baseUrl.replace(/\/+$/, '')}/me/interactions`;
   const outcome = await actor.http.send({ method: 'GET', url, auth: 'actor', timeoutMs: opts.env.requestMs });
   const status = outcome.exchange.response?.status;
-  if (status === undefined) throw new Error(`GET ${url}: ${outcome.exchange.error ?? 'no response'}`);
-  if (status >= 300)
-    throw new Error(`GET ${url} answered HTTP ${status}, so the actor has no session to hand over`);
-  if (!actor.http.jar.header()) throw new Error(`GET ${url} set no session cookie to handshake with`);
+  // Each is the target's: it did not answer, refused the actor, or set no cookie (IX-AUTH-03).
+  const fail = (text: string) => new HarnessError('IC_E_COMETD_SESSION_COOKIE', `GET ${url}${text}`);
+  if (status === undefined) throw fail(`: ${outcome.exchange.error ?? 'no response'}`);
+  if (status >= 300) throw fail(` answered HTTP ${status}, so the actor has no session to hand over`);
+  if (!actor.http.jar.header()) throw fail(' set no session cookie to handshake with');
 }
 
 /** The refused cookie handshakes as one failed result, standing for the scenario's requirements. */

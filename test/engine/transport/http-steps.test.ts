@@ -367,6 +367,22 @@ describe('http steps', () => {
     expect(JSON.stringify(result.steps.map((s) => s.exchange))).not.toContain('s42');
   });
 
+  it('cometd: session, a priming GET that sets no cookie fails the scenario on the target, not as a harness error', async () => {
+    target.route('GET', '/me/interactions', ({ res }) => json(res, 200, { statusCode: 0, uris: [] }));
+    const result = await runOne(
+      scenario({
+        actors: [{ ...agent('alice'), cometdAuth: 'session' }],
+        steps: [http({ path: '/me/interactions', expect: { status: 200 } })],
+      }),
+      target,
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.errorCode).toBeUndefined();
+    expect(result.steps[0]).toMatchObject({ kind: 'connect', outcome: 'failed' });
+    expect(result.steps[0]?.checks[0]?.message).toContain('set no session cookie to handshake with');
+    expect(result.steps[1]?.outcome).toBe('skipped');
+  });
+
   it('auth: session with no session cookie yet sends no credentials at all', async () => {
     target.route('GET', '/me/interactions', ({ res }) =>
       json(res, 401, { statusCode: 20, statusMessage: 'Access denied' }),
