@@ -51,8 +51,7 @@ export class ActorLongPollingTransport extends LongPollingTransport {
       'content-type': 'application/json;charset=UTF-8',
     };
     this.#actor.pools
-      .get(url.origin)
-      .request({
+      .request(url.origin, {
         method: 'POST',
         path: `${url.pathname}${url.search}`,
         headers,

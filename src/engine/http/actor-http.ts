@@ -128,7 +128,7 @@ export class ActorHttp implements HttpTransport {
     const started = performance.now();
     const progress: ExchangeProgress = { bodyBytes: 0 };
     try {
-      const res = await this.#pools.get(url.origin).request({
+      const res = await this.#pools.request(url.origin, {
         method: request.method as 'GET',
         path: `${url.pathname}${url.search}`,
         headers,

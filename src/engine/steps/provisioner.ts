@@ -40,7 +40,7 @@ function httpProvisioner(pools: HttpPools, controlUrl: string, timeoutMs: number
   const post = async (path: string, body: unknown, want: number): Promise<unknown> => {
     const url = new URL(`${base}${path}`);
     try {
-      const res = await pools.get(url.origin).request({
+      const res = await pools.request(url.origin, {
         method: 'POST',
         path: `${url.pathname}${url.search}`,
         headers: { 'content-type': 'application/json', accept: 'application/json' },

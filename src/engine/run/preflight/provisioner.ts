@@ -49,7 +49,7 @@ export async function provisionCheck(
   let status: number;
   let text: string;
   try {
-    const res = await opts.pools.get(url.origin).request({
+    const res = await opts.pools.request(url.origin, {
       method: 'POST',
       path: url.pathname,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
