@@ -1,4 +1,4 @@
-import type { BlockedBy, ScenarioResult } from '../../model/index.js';
+import type { BlockedBy, Scenario, ScenarioResult } from '../../model/index.js';
 import { blockerOf } from './scenario-result.js';
 
 /** How many scenarios in a row must end on the same kind of target failure before the rest are blocked. */
@@ -11,10 +11,32 @@ export interface TargetFailure {
   blocker: BlockedBy;
 }
 
-/** The target failure a judged scenario ended on: its first failed step whose failing check is `transport`. */
+/** The kind a scenario gets when no notification at all reached it and a message step waited for one. */
+export const NO_NOTIFICATION = 'no-notification';
+
+/**
+ * The target failure a judged scenario ended on: its first failed step, when its failing check is
+ * `transport`; or a message step that waited in vain when not one notification reached any actor
+ * of the scenario (a target whose notifications never come: each scenario would otherwise wait out
+ * its message timeout, one after the other).
+ */
 export function targetFailureOf(result: ScenarioResult): TargetFailure | undefined {
   for (const step of result.steps) {
     if (step.outcome !== 'failed') continue;
+    const silent =
+      step.kind === 'message' &&
+      result.messages.length === 0 &&
+      step.checks.some((c) => !c.passed && c.name === 'message' && c.actual === 'none');
+    if (silent) {
+      const blocker = blockerOf(result.scenarioId, step);
+      return {
+        kind: NO_NOTIFICATION,
+        blocker: {
+          ...blocker,
+          reason: `no notification at all reached the scenario's actors: ${step.reason ?? blocker.reason}`,
+        },
+      };
+    }
     const transport = step.checks.find((c) => !c.passed && c.name === 'transport');
     if (!transport) return undefined;
     const blocker = blockerOf(result.scenarioId, step);
@@ -28,9 +50,10 @@ export function targetFailureOf(result: ScenarioResult): TargetFailure | undefin
 
 /**
  * Trips when the same kind of target failure ends `threshold` scenarios in a row (nothing answers,
- * every handshake fails): the scenarios that have not started yet are then judged at once as blocked
+ * every handshake fails, no notification ever comes): the scenarios that have not started yet are then judged at once as blocked
  * by it, instead of each waiting out its own timeouts. A scenario that passes resets the count; one
- * that fails on the contract (an answer that came) neither counts nor resets.
+ * that fails on the contract (an answer that came) neither counts nor resets, except that one that
+ * heard a notification ends a run of scenarios that heard none.
  */
 export class Breaker {
   readonly #threshold: number;
@@ -42,9 +65,25 @@ export class Breaker {
     this.#threshold = threshold;
   }
 
-  /** The blocker of every scenario still to start, once tripped. */
+  /** The blocker of the scenarios still to start, once tripped (see `blocks`). */
   get tripped(): BlockedBy | undefined {
     return this.#tripped;
+  }
+
+  /**
+   * Why `scenario` is not to be run, once tripped: every scenario, except after a target that sends
+   * no notification, which blocks only the scenarios waiting for one (a `message` step); the others
+   * still run and are judged.
+   */
+  blocks(scenario: Scenario): BlockedBy | undefined {
+    if (!this.#tripped) return undefined;
+    if (this.#kind !== NO_NOTIFICATION) return this.#tripped;
+    return scenario.steps.some((step) => step.kind === 'message') ? this.#tripped : undefined;
+  }
+
+  /** True once tripped by a target that stopped answering: a cleanup would only wait out its budget. */
+  get stopsCleanup(): boolean {
+    return this.#tripped !== undefined && this.#kind !== NO_NOTIFICATION;
   }
 
   record(result: ScenarioResult): void {
@@ -55,6 +94,11 @@ export class Breaker {
       return;
     }
     const failure = targetFailureOf(result);
+    // A notification heard anywhere shows the target's notifications do come.
+    if (this.#kind === NO_NOTIFICATION && result.messages.length > 0) {
+      this.#kind = undefined;
+      this.#run = [];
+    }
     if (!failure) return;
     if (failure.kind !== this.#kind) {
       this.#kind = failure.kind;

@@ -41,8 +41,8 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
   const breaker = new Breaker();
   const runDeadline = performance.now() + plan.timeouts.runMs;
   /** Why a scenario about to start is not run: the breaker tripped, or the run's budget is spent. */
-  const blocker = (): BlockedBy | undefined =>
-    breaker.tripped ??
+  const blocker = (scenario: Scenario): BlockedBy | undefined =>
+    breaker.blocks(scenario) ??
     (performance.now() > runDeadline
       ? {
           scenario: '(the run)',
@@ -55,7 +55,7 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
       const na = plan.notApplicable[scenario.id];
       if (na !== undefined) return emptyResult(scenario, 'not-applicable', na);
       if (signal?.aborted) return emptyResult(scenario, 'skipped', CANCELLED);
-      const before = blocker();
+      const before = blocker(scenario);
       if (before) return blockedResult(scenario, before);
       let lease: Awaited<ReturnType<ActorPool['lease']>>;
       try {
@@ -68,7 +68,7 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
         return emptyResult(scenario, 'skipped', CANCELLED);
       }
       // Waiting for actors may have taken a while: judge again before touching the target.
-      const waited = blocker();
+      const waited = blocker(scenario);
       if (waited) {
         lease.release();
         return blockedResult(scenario, waited);
@@ -87,7 +87,7 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
             // Recorded as soon as the steps are judged, before the sessions close and the cleanup runs.
             onJudged: (result) => breaker.record(result),
             // A target that stopped answering would only make the cleanup wait out its budget.
-            skipCleanup: () => breaker.tripped !== undefined,
+            skipCleanup: () => breaker.stopsCleanup,
             ...(signal ? { signal } : {}),
           }),
         );

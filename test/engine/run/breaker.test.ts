@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Breaker, targetFailureOf } from '../../../src/engine/run/breaker.js';
+import { Breaker, NO_NOTIFICATION, targetFailureOf } from '../../../src/engine/run/breaker.js';
 import { createWorkerRun } from '../../../src/engine/run/worker-run.js';
 import type { ScenarioResult, StepResult } from '../../../src/model/index.js';
-import { scenario as makeScenario } from '../../helpers/scenario.js';
+import { http, scenario as makeScenario, message } from '../../helpers/scenario.js';
 
 function step(index: number, kind: string | undefined): StepResult {
   return {
@@ -87,6 +87,54 @@ describe('the breaker', () => {
     expect(breaker.tripped).toBeUndefined();
     breaker.record(scenario('h', 'timeout'));
     expect(breaker.tripped?.reason).toContain('(e, g, h)');
+  });
+
+  it('trips on three scenarios in a row that waited for a notification when none at all reached them', () => {
+    const silent = (id: string, received: number): ScenarioResult => {
+      const base = scenario(id, 'contract');
+      const waited: StepResult = {
+        ...step(1, 'contract'),
+        kind: 'message',
+        requirements: ['IX-INVITE-01'],
+        checks: [
+          { name: 'message', passed: false, expected: {}, actual: 'none', message: 'nothing arrived' },
+        ],
+        reason: 'no matching message for alice within 1000 ms; nothing arrived',
+      };
+      const heard = { actor: 'alice', channel: '/v2/me/interactions', seq: 1, atMs: 5, data: {} };
+      return {
+        ...base,
+        steps: [step(0, undefined), waited],
+        messages: Array.from({ length: received }, () => heard),
+      };
+    };
+    expect(targetFailureOf(silent('x', 0))?.kind).toBe(NO_NOTIFICATION);
+    // Some notification came: a contract failure (the wrong one, or not yet), not a silent target.
+    expect(targetFailureOf(silent('y', 1))).toBeUndefined();
+    const breaker = new Breaker();
+    for (const s of [silent('a', 0), silent('b', 1), silent('c', 0), silent('d', 0)]) breaker.record(s);
+    expect(breaker.tripped).toBeUndefined();
+    breaker.record(silent('e', 0));
+    expect(breaker.tripped?.reason).toMatch(
+      /^the same target failure ended 3 scenarios in a row \(c, d, e\)/,
+    );
+    expect(breaker.tripped?.reason).toContain('no notification at all reached the scenario');
+    expect(breaker.tripped).toMatchObject({ scenario: 'e', step: 1, requirements: ['IX-INVITE-01'] });
+    // Only the scenarios that wait for a notification are blocked; the others run, cleanup included.
+    const listens = makeScenario({ steps: [message({ match: { data: {} } })] });
+    const deaf = makeScenario({ steps: [http({ path: '/me/interactions' })] });
+    expect(breaker.blocks(listens)).toBe(breaker.tripped);
+    expect(breaker.blocks(deaf)).toBeUndefined();
+    expect(breaker.stopsCleanup).toBe(false);
+  });
+
+  it('after a target that stopped answering, blocks every scenario and stops the cleanups', () => {
+    const breaker = new Breaker();
+    for (const id of ['a', 'b', 'c']) breaker.record(scenario(id, 'timeout'));
+    expect(breaker.blocks(makeScenario({ steps: [http({ path: '/me/interactions' })] }))).toBe(
+      breaker.tripped,
+    );
+    expect(breaker.stopsCleanup).toBe(true);
   });
 
   it('names no target failure for a scenario that failed on the contract', () => {
