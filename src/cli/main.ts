@@ -70,12 +70,16 @@ if (isEntry()) {
       if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
       throw err;
     });
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    () => {
-      process.exitCode = 2;
-    },
-  );
+  main(process.argv.slice(2)).then(exitWhenFlushed, () => exitWhenFlushed(2));
+}
+
+/**
+ * Ends the process once the command is done and what it printed has left: every report is written
+ * by then, and nothing may keep it waiting (vitest's runner leaves a throttled update timer of up
+ * to 100 ms behind a run in this thread). Output to a pipe is asynchronous on some systems, hence
+ * the write callbacks before exiting.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

@@ -58,6 +58,8 @@ export function targetFailureOf(result: ScenarioResult): TargetFailure | undefin
 export class Breaker {
   readonly #threshold: number;
   #kind: string | undefined;
+  /** Whether any actor of the run has heard any notification so far. */
+  #heardAny = false;
   #run: string[] = [];
   #tripped: BlockedBy | undefined;
 
@@ -88,18 +90,23 @@ export class Breaker {
 
   record(result: ScenarioResult): void {
     if (this.#tripped) return;
+    // A notification heard by any actor of the run shows the target's notifications do come (to the
+    // wrong actor, late, or for other scenarios): from then on, hearing none is the contract's
+    // failure to judge scenario by scenario, never a reason to block.
+    if (result.messages.length > 0) {
+      this.#heardAny = true;
+      if (this.#kind === NO_NOTIFICATION) {
+        this.#kind = undefined;
+        this.#run = [];
+      }
+    }
     if (result.outcome === 'passed') {
       this.#kind = undefined;
       this.#run = [];
       return;
     }
     const failure = targetFailureOf(result);
-    // A notification heard anywhere shows the target's notifications do come.
-    if (this.#kind === NO_NOTIFICATION && result.messages.length > 0) {
-      this.#kind = undefined;
-      this.#run = [];
-    }
-    if (!failure) return;
+    if (!failure || (failure.kind === NO_NOTIFICATION && this.#heardAny)) return;
     if (failure.kind !== this.#kind) {
       this.#kind = failure.kind;
       this.#run = [];
