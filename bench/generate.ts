@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const AGENTS = Array.from({ length: 12 }, (_, i) => `agent${String(i + 1).padStart(2, '0')}`);
+const AGENTS = Array.from({ length: 24 }, (_, i) => `agent${String(i + 1).padStart(2, '0')}`);
 
 function writeSuite(dir: string, name: string, body: string): string {
   const folder = join(dir, name);
