@@ -8,8 +8,8 @@ import { type CliIo, loadProject, parseCommand, printProblems, processIo } from 
 export const DOCTOR_HELP = `Usage: interactions-conformance doctor [options]
 
 Checks the setup before a run, without running any scenario: the base URL answers like the
-Interactions API, every configured user logs in over HTTP, every agent opens a CometD session, the
-provisioner creates an interaction (and the check ends it again), the roles look as configured, and
+Interactions API, every configured user logs in over HTTP, every agent opens a CometD session (when
+a selected scenario opens one), the provisioner creates an interaction (and the check ends it again), the roles look as configured, and
 (with --shard) the agent pool is large enough. One line per check; one FAIL line per problem, naming
 the user, URL or setting to fix. "run" performs the same checks first and refuses to start on a FAIL.
 Without --target (and no target.baseUrl), checks the embedded reference server.
@@ -17,7 +17,7 @@ Without --target (and no target.baseUrl), checks the embedded reference server.
 Options:
   --target URL          the API base, e.g. http://host:8090/api/v2
   --config FILE         configuration file (default ./harness.config.yaml, else the bundled one)
-  --suite PATH          suite file or folder (repeatable), for the pool-size check
+  --suite PATH          suite file or folder (repeatable), for the pool-size and CometD checks
   --tag T               only scenarios with this tag (repeatable), for the pool-size check
   --profile P           only scenarios of this profile (repeatable), for the pool-size check
   --requirement ID      only scenarios covering this requirement (repeatable)

@@ -164,6 +164,35 @@ describe('doctor', () => {
     expect(fails[0]).toContain('check target.cometdUrl');
   });
 
+  it('checks no CometD session when none of the selected scenarios opens one', async () => {
+    const cometdUrl = `${new URL(server.baseUrl).origin}/no/notifications`;
+    const config = await configWith((t) =>
+      t.replace(
+        'embedded: { csrf: false, faults: [] }',
+        `cometdUrl: ${cometdUrl}\n  embedded: { csrf: false, faults: [] }`,
+      ),
+    );
+    const suite = join(dir, 'http-only.yaml');
+    await writeFile(
+      suite,
+      `scenarios:
+  - id: http-only
+    title: one GET, no CometD session
+    requirements: [IX-ME-01]
+    actors: { alice: { role: agent, cometd: false } }
+    steps:
+      - title: alice lists her interactions
+        http: { actor: alice, method: GET, path: /me/interactions }
+        expect: { status: 200 }
+`,
+    );
+    const { out, err, io: cli } = io();
+    const code = await doctorCommand(['--config', config, '--target', server.baseUrl, '--suite', suite], cli);
+    expect(code, [...out, ...err].join('\n')).toBe(0);
+    expect(failLines(out)).toEqual([]);
+    expect(out.join('\n')).toContain('CometD sessions: none of the selected scenarios opens one');
+  });
+
   it('warns (exit 0) when an admin is accepted on /me/interactions, and about a small pool with --shard', async () => {
     // One agent, and an agent's credentials under admins.
     const config = await configWith((t) =>

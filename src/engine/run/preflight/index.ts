@@ -81,8 +81,12 @@ export async function runPreflight(opts: PreflightOptions): Promise<PreflightRep
     const agents = logins
       .filter((l) => l.p.user.group === 'agents' && l.check.status === 'ok')
       .map((l) => l.p);
+    // Scenarios that open no CometD session need none checked (the 200-step HTTP flow, say).
+    const usesCometd = opts.scenarios?.some((sc) => sc.actors.some((a) => a.cometd)) ?? true;
     const [sessions] = await Promise.all([
-      cometdChecks(agents, cometdUrl, handshakeMs, config.notifications.transport),
+      usesCometd
+        ? cometdChecks(agents, cometdUrl, handshakeMs, config.notifications.transport)
+        : Promise.resolve([skip('CometD sessions: none of the selected scenarios opens one')]),
       provision.id !== undefined && firstLoggedIn && firstProbe
         ? cleanUp(firstProbe.http, baseUrl, provision.id, requestMs)
         : Promise.resolve(),
