@@ -11,7 +11,8 @@ Checks the setup before a run, without running any scenario: the base URL answer
 Interactions API, every configured user logs in over HTTP, every agent opens a CometD session (when
 a selected scenario opens one), the provisioner creates an interaction (and the check ends it again), the roles look as configured, and
 (with --shard) the agent pool is large enough. One line per check; one FAIL line per problem, naming
-the user, URL or setting to fix. "run" performs the same checks first and refuses to start on a FAIL.
+the user, URL or setting to fix. "run" performs the same checks first (the CometD sessions of 4
+agents only) and refuses to start on a FAIL.
 Without --target (and no target.baseUrl), checks the embedded reference server.
 
 Options:

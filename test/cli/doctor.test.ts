@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { doctorCommand } from '../../src/cli/doctor-command.js';
 import { main } from '../../src/cli/main.js';
 import { runCommand } from '../../src/cli/run-command.js';
+import { defaultConfig } from '../../src/engine/config/index.js';
+import { type PreflightReport, runPreflight } from '../../src/engine/run/preflight/index.js';
 import { type RunningServer, startReferenceServer } from '../../src/server/index.js';
 import { packageRoot } from '../../src/spec/index.js';
 
@@ -162,6 +164,24 @@ describe('doctor', () => {
     expect(fails[0]).toContain(`CometD at ${cometdUrl}`);
     expect(fails[0]).toContain('agent01');
     expect(fails[0]).toContain('check target.cometdUrl');
+  });
+
+  it("a run's setup check opens the CometD sessions of a sample of agents, doctor of every agent", async () => {
+    const opts = {
+      config: defaultConfig(),
+      baseUrl: server.baseUrl,
+      cometdUrl: server.cometdUrl,
+      controlUrl: `${new URL(server.baseUrl).origin}/control/v1`,
+    };
+    const sessions = (r: PreflightReport) =>
+      r.checks.filter((c) => c.text.includes('opens a CometD session'));
+    const sampled = await runPreflight({ ...opts, cometdSample: 2 });
+    expect(sampled.problems).toEqual([]);
+    expect(sessions(sampled).map((c) => c.text.split(' ')[0])).toEqual(['agent01', 'agent02']);
+    expect(sampled.checks.map((c) => c.text)).toContain(
+      'CometD sessions of the other 22 agent(s): a run tries 2; "doctor" tries every one',
+    );
+    expect(sessions(await runPreflight(opts))).toHaveLength(24);
   });
 
   it('checks no CometD session when none of the selected scenarios opens one', async () => {

@@ -41,6 +41,12 @@ export interface RunConformanceOptions {
   startEmbedded?: (config: HarnessConfig) => Promise<EmbeddedTarget>;
 }
 
+/**
+ * Agents whose CometD session the run's setup check opens (doctor opens every agent's): a setup
+ * mistake (URL, transport) fails them all alike, and 24 sessions cost ~0.1 s of every run's start.
+ */
+export const PREFLIGHT_COMETD_SAMPLE = 4;
+
 /** A target the run started itself and stops at its end. */
 export interface EmbeddedTarget {
   baseUrl: string;
@@ -110,6 +116,7 @@ export async function runConformance(opts: RunConformanceOptions): Promise<RunRe
       cometdUrl,
       controlUrl,
       scenarios: selected,
+      cometdSample: PREFLIGHT_COMETD_SAMPLE,
       ...(opts.onPreflightWarning ? { onWarning: opts.onPreflightWarning } : {}),
     });
     const plan: RunPlan = {

@@ -85,13 +85,24 @@ export async function runPreflight(opts: PreflightOptions): Promise<PreflightRep
     const usesCometd = opts.scenarios?.some((sc) => sc.actors.some((a) => a.cometd)) ?? true;
     const [sessions] = await Promise.all([
       usesCometd
-        ? cometdChecks(agents, cometdUrl, handshakeMs, config.notifications.transport)
+        ? cometdChecks(
+            agents.slice(0, opts.cometdSample),
+            cometdUrl,
+            handshakeMs,
+            config.notifications.transport,
+          )
         : Promise.resolve([skip('CometD sessions: none of the selected scenarios opens one')]),
       provision.id !== undefined && firstLoggedIn && firstProbe
         ? cleanUp(firstProbe.http, baseUrl, provision.id, requestMs)
         : Promise.resolve(),
     ]);
     checks.push(...sessions, provision.check);
+    if (usesCometd && opts.cometdSample !== undefined && agents.length > opts.cometdSample)
+      checks.push(
+        skip(
+          `CometD sessions of the other ${agents.length - opts.cometdSample} agent(s): a run tries ${opts.cometdSample}; "doctor" tries every one`,
+        ),
+      );
 
     // 5. From the same answers as the logins.
     checks.push(...rolesSummary(logins.map((l) => roleCheck(l.p))));

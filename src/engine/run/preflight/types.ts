@@ -19,6 +19,12 @@ export interface PreflightOptions {
   controlUrl: string;
   /** The scenarios about to run (for the pool-size warning); absent: that check is skipped. */
   scenarios?: Scenario[];
+  /**
+   * How many agents open a CometD session (the first ones whose login works); absent: every agent.
+   * A run samples: a wrong URL or transport fails them all alike, and every login is still checked
+   * over HTTP; `doctor` tries them all.
+   */
+  cometdSample?: number;
 }
 
 export interface PreflightReport {
