@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 
 /** Bytes gathered before each write: few system calls, and never the whole document in memory. */
 const CHUNK = 1 << 20;
@@ -17,29 +17,24 @@ export async function writeJsonStreamed<T extends object>(
   const items = doc[lastKey];
   const keys = Object.keys(doc);
   if (!Array.isArray(items) || items.length === 0 || keys[keys.length - 1] !== lastKey) {
-    const handle = await open(file, 'w');
-    try {
-      await handle.writeFile(`${JSON.stringify(doc, null, 2)}\n`);
-    } finally {
-      await handle.close();
-    }
+    await writeFile(file, `${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
   // The head ends with `"<lastKey>": []\n}`: the elements go between the brackets.
   const head = JSON.stringify({ ...doc, [lastKey]: [] }, null, 2);
-  const open_ = head.slice(0, head.length - '[]\n}'.length);
   const handle = await open(file, 'w');
   try {
-    let pending = `${open_}[\n`;
+    let pending = `${head.slice(0, head.length - '[]\n}'.length)}[\n`;
     for (const [i, item] of items.entries()) {
       // Elements of a top-level key's array sit four spaces deep.
       pending += `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}${i < items.length - 1 ? ',' : ''}\n`;
       if (pending.length >= CHUNK) {
-        await handle.write(pending);
+        // writeFile on a handle writes at its position, all of it (write may write a part).
+        await handle.writeFile(pending);
         pending = '';
       }
     }
-    await handle.write(`${pending}  ]\n}\n`);
+    await handle.writeFile(`${pending}  ]\n}\n`);
   } finally {
     await handle.close();
   }

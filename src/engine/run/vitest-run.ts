@@ -30,7 +30,7 @@ function nativeModules(entry: string): RegExp[] {
   return [new RegExp(`^${dist.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(src|reporters)/`)];
 }
 
-/** Collects each scenario's result as the tests finish: from the result sink, or from `task.meta`. */
+/** Collects each scenario's result as the tests finish: handed over in memory, or from `task.meta`. */
 class CollectorReporter implements Reporter {
   readonly results = new Map<string, ScenarioResult>();
   readonly #onResult: ((r: ScenarioResult) => void) | undefined;

@@ -50,28 +50,29 @@ export function createWorkerRun(plan: RunPlan): WorkerRun {
           reason: `the run's budget timeouts.run (${Math.round(plan.timeouts.runMs / 1000)} s) was spent before this scenario started`,
         }
       : undefined);
+  /** The result of a scenario about to start that is not to run: the run was cancelled, or blocked. */
+  const notToRun = (scenario: Scenario, signal: AbortSignal | undefined): ScenarioResult | undefined => {
+    if (signal?.aborted) return emptyResult(scenario, 'skipped', CANCELLED);
+    const by = blocker(scenario);
+    return by ? blockedResult(scenario, by) : undefined;
+  };
   return {
     async run(scenario, signal) {
       const na = plan.notApplicable[scenario.id];
       if (na !== undefined) return emptyResult(scenario, 'not-applicable', na);
-      if (signal?.aborted) return emptyResult(scenario, 'skipped', CANCELLED);
-      const before = blocker(scenario);
-      if (before) return blockedResult(scenario, before);
+      const before = notToRun(scenario, signal);
+      if (before) return before;
       let lease: Awaited<ReturnType<ActorPool['lease']>>;
       try {
         lease = await actorPool.lease(scenario.actors, scenario.exclusive);
       } catch (err) {
         return emptyResult(scenario, 'error', describeError(err));
       }
-      if (signal?.aborted) {
-        lease.release();
-        return emptyResult(scenario, 'skipped', CANCELLED);
-      }
       // Waiting for actors may have taken a while: judge again before touching the target.
-      const waited = blocker(scenario);
+      const waited = notToRun(scenario, signal);
       if (waited) {
         lease.release();
-        return blockedResult(scenario, waited);
+        return waited;
       }
       try {
         const result = await runRounds(scenario, () =>
