@@ -43,6 +43,18 @@ async function configWith(edit: (text: string) => string): Promise<string> {
   return file;
 }
 
+/** The bundled config with a CometD URL where the server has no CometD endpoint. */
+async function configWithWrongCometdUrl(): Promise<{ cometdUrl: string; config: string }> {
+  const cometdUrl = `${new URL(server.baseUrl).origin}/no/notifications`;
+  const config = await configWith((t) =>
+    t.replace(
+      'embedded: { csrf: false, faults: [] }',
+      `cometdUrl: ${cometdUrl}\n  embedded: { csrf: false, faults: [] }`,
+    ),
+  );
+  return { cometdUrl, config };
+}
+
 const failLines = (out: string[]) => out.filter((l) => l.startsWith('FAIL'));
 const SMALL = ['--scenario', 'complete-ends-the-interaction'];
 
@@ -149,13 +161,7 @@ describe('doctor', () => {
   });
 
   it('says once when no agent can open a CometD session, naming the CometD URL', async () => {
-    const cometdUrl = `${new URL(server.baseUrl).origin}/no/notifications`;
-    const config = await configWith((t) =>
-      t.replace(
-        'embedded: { csrf: false, faults: [] }',
-        `cometdUrl: ${cometdUrl}\n  embedded: { csrf: false, faults: [] }`,
-      ),
-    );
+    const { cometdUrl, config } = await configWithWrongCometdUrl();
     const { out, err, io: cli } = io();
     const code = await doctorCommand(['--config', config, '--target', server.baseUrl], cli);
     expect(code, [...out, ...err].join('\n')).toBe(2);
@@ -185,13 +191,7 @@ describe('doctor', () => {
   });
 
   it('checks no CometD session when none of the selected scenarios opens one', async () => {
-    const cometdUrl = `${new URL(server.baseUrl).origin}/no/notifications`;
-    const config = await configWith((t) =>
-      t.replace(
-        'embedded: { csrf: false, faults: [] }',
-        `cometdUrl: ${cometdUrl}\n  embedded: { csrf: false, faults: [] }`,
-      ),
-    );
+    const { config } = await configWithWrongCometdUrl();
     const suite = join(dir, 'http-only.yaml');
     await writeFile(
       suite,

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oneStepSuite } from '../../bench/generate.js';
 import type { RunResult } from '../../src/model/index.js';
 
 /**
@@ -74,20 +75,8 @@ describe('the built CLI, scenarios run in its own thread', () => {
   }, 130_000);
 
   it('gives the process back as it was: process.exit, console, error listeners; a second run works', async () => {
-    const suite = join(dir, 'one.yaml');
-    await writeFile(
-      suite,
-      `scenarios:
-  - id: one-step
-    title: one GET
-    requirements: [IX-ME-01]
-    actors: { alice: agent }
-    steps:
-      - title: alice lists her interactions
-        http: { actor: alice, method: GET, path: /me/interactions }
-        expect: { status: 200, body: { statusCode: 0 } }
-`,
-    );
+    // The bench's one-step scenario (one GET) is what runs in this process.
+    const suite = oneStepSuite(dir);
     const script = `
 import { main } from ${JSON.stringify(pathToFileURL(MAIN).href)};
 const exit = process.exit;
